@@ -1,0 +1,14 @@
+"""The demo's orderkit registration."""
+
+from __future__ import annotations
+
+import orderkit
+from ponies.models import Pony
+
+
+@orderkit.register(Pony)
+class PonyKit(orderkit.Kit):
+    order_field = "position"
+    group_by = ("stable",)
+    toggles = ("is_active",)
+    relations = ("tags",)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Stable(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pony(models.Model):
+    name = models.CharField(max_length=100)
+    stable = models.ForeignKey(Stable, on_delete=models.CASCADE, related_name="ponies")
+    position = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    is_active = models.BooleanField(default=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="ponies")
+
+    class Meta:
+        ordering = ["stable", "position", "pk"]
+        verbose_name_plural = "ponies"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,175 @@
+"""System checks for every registration (``orderkit.E001`` ...), each with a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models.fields import NOT_PROVIDED
+
+from orderkit.registry import Kit, registry
+
+
+@register(Tags.models)
+def check_registrations(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Sequence[CheckMessage]:
+    wanted = None if app_configs is None else {config.label for config in app_configs}
+    messages: list[CheckMessage] = []
+    for kit in registry.kits():
+        if wanted is None or kit.model._meta.app_label in wanted:
+            messages.extend(check_kit(kit))
+    for model in dict.fromkeys(registry.duplicates):
+        messages.append(
+            Error(
+                f"{model._meta.label} is registered with orderkit more than once.",
+                hint="Register each model once; the last registration replaced the others.",
+                obj=model,
+                id="orderkit.E006",
+            )
+        )
+    return messages
+
+
+def check_kit(kit: Kit) -> list[CheckMessage]:
+    """All the problems of one registration."""
+    type_errors = list(_check_option_types(kit))
+    if type_errors:
+        return type_errors
+    return [
+        *_check_order_field(kit),
+        *_check_group_by(kit),
+        *_check_toggles(kit),
+        *_check_relations(kit),
+    ]
+
+
+def _error(kit: Kit, message: str, hint: str, number: int) -> Error:
+    return Error(message, hint=hint, obj=type(kit), id=f"orderkit.E{number:03d}")
+
+
+def _check_option_types(kit: Kit) -> Iterator[CheckMessage]:
+    for option in ("group_by", "toggles", "relations"):
+        value = getattr(kit, option)
+        if isinstance(value, str) or not all(isinstance(name, str) for name in value):
+            yield _error(
+                kit,
+                f"{type(kit).__name__}.{option} must be a tuple of field names, not {value!r}.",
+                f'Write {option} = ("{value}",) for a single name.'
+                if isinstance(value, str)
+                else f"List the names as strings in {option}.",
+                7,
+            )
+    order_field: object = kit.order_field
+    if order_field is not None and not isinstance(order_field, str):
+        yield _error(
+            kit,
+            f"{type(kit).__name__}.order_field must be a field name, not {order_field!r}.",
+            'Name the integer field, e.g. order_field = "position".',
+            7,
+        )
+
+
+def _concrete_field(kit: Kit, name: str) -> models.Field[Any, Any] | None:
+    try:
+        return kit.field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _check_order_field(kit: Kit) -> Iterator[CheckMessage]:
+    name = kit.order_field
+    if name is None:
+        return
+    label = kit.model._meta.label
+    field = _concrete_field(kit, name)
+    if field is None:
+        yield _error(
+            kit,
+            f"order_field {name!r} is not a field of {label}.",
+            f"Name an integer field of {label}, e.g. a PositiveIntegerField.",
+            1,
+        )
+        return
+    if not isinstance(field, models.IntegerField) or isinstance(field, models.AutoField):
+        yield _error(
+            kit,
+            f"{label}.{name} is a {type(field).__name__}; order_field must be an integer field.",
+            "Use an IntegerField, PositiveIntegerField or BigIntegerField for positions.",
+            2,
+        )
+        return
+    if field.default is not NOT_PROVIDED and field.default is not None:
+        yield Warning(
+            f"{label}.{name} has a default ({field.default!r}), so new rows take it instead of "
+            "going last in their group.",
+            hint=f"Remove the default from {label}.{name} (add null=True if the column needs it).",
+            obj=type(kit),
+            id="orderkit.W001",
+        )
+
+
+def _check_group_by(kit: Kit) -> Iterator[CheckMessage]:
+    label = kit.model._meta.label
+    for name in kit.group_by:
+        field = _concrete_field(kit, name)
+        if field is None or field.many_to_many:
+            yield _error(
+                kit,
+                f"group_by names {name!r}, which is not a field of {label}.",
+                f"Name fields of {label} (a foreign key such as the parent, or plain columns).",
+                5,
+            )
+        elif kit.order_field is None:
+            yield _error(
+                kit,
+                f"{type(kit).__name__} sets group_by but no order_field.",
+                "Set order_field, or remove group_by.",
+                5,
+            )
+            return
+
+
+def _check_toggles(kit: Kit) -> Iterator[CheckMessage]:
+    label = kit.model._meta.label
+    for name in kit.toggle_names:
+        field = _concrete_field(kit, name)
+        if field is None:
+            yield _error(
+                kit,
+                f"toggles names {name!r}, which is not a field of {label}.",
+                f"Name BooleanFields of {label}.",
+                1,
+            )
+        elif not isinstance(field, models.BooleanField):
+            yield _error(
+                kit,
+                f"{label}.{name} is a {type(field).__name__}; toggles must be BooleanFields.",
+                f"Remove {name!r} from toggles, or make it a BooleanField.",
+                3,
+            )
+
+
+def _check_relations(kit: Kit) -> Iterator[CheckMessage]:
+    label = kit.model._meta.label
+    for name in kit.relations:
+        try:
+            kit.relation_field(name)
+        except FieldDoesNotExist:
+            try:
+                found: Any = kit.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                found = None
+            kind = "not a field" if found is None else f"a {type(found).__name__}"
+            yield _error(
+                kit,
+                f"relations names {name!r}, which is {kind} of {label}, not a many-to-many "
+                "relation.",
+                "Name ManyToManyFields of the model, or the accessors of many-to-many fields "
+                "that point to it (e.g. pony_set).",
+                4,
+            )

@@ -1,0 +1,58 @@
+"""orderkit's settings: one ``ORDERKIT`` dict merged over these defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings; read them through :func:`get_settings`."""
+
+    #: Longest ``order`` list that a reorder request may name.
+    MAX_ORDER_LENGTH: int = 1000
+    #: Largest request body, in bytes; a longer one is answered 413.
+    MAX_BODY_BYTES: int = 64 * 1024
+    #: Write an admin ``LogEntry`` for each changed row (needs ``django.contrib.admin``).
+    LOG_ENTRIES: bool = True
+    #: How often a write is tried again after a deadlock or serialization failure.
+    RETRIES: int = 3
+    #: Seconds a write waits for a row lock before it is answered 409 (None: the database's own).
+    LOCK_TIMEOUT: float | None = 5.0
+
+
+_cached: Settings | None = None
+
+
+def _build() -> Settings:
+    given: Any = getattr(django_settings, "ORDERKIT", {})
+    if not isinstance(given, dict):
+        raise ImproperlyConfigured("settings.ORDERKIT must be a dict.")
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"settings.ORDERKIT has unknown keys {unknown}; the known keys are {sorted(known)}."
+        )
+    return Settings(**given)
+
+
+def get_settings() -> Settings:
+    """Return the effective settings, built once and rebuilt when ``ORDERKIT`` changes."""
+    global _cached
+    if _cached is None:
+        _cached = _build()
+    return _cached
+
+
+@receiver(setting_changed)
+def _reset(*, setting: str, **kwargs: object) -> None:
+    global _cached
+    if setting == "ORDERKIT":
+        _cached = None

@@ -1,0 +1,142 @@
+"""Between HTTP and orderkit: reading request bodies, and answering with JSON or a redirect."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import RequestDataTooBig
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from orderkit.conf import get_settings
+from orderkit.exceptions import OrderkitError
+
+STATUS = {
+    "invalid": 400,
+    "invalid_json": 400,
+    "csrf_failed": 403,
+    "login_required": 403,
+    "permission_denied": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "too_large": 413,
+    "unsupported_media_type": 415,
+    "server_error": 500,
+}
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class FormInvalid(OrderkitError):
+    """A body that its form refused; answered 400 with the form's errors."""
+
+    code = "invalid"
+
+    def __init__(self, form: Form) -> None:
+        super().__init__(form_error_text(form))
+        self.form = form
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
+    """The body as a dict (JSON object) or a QueryDict (form-encoded); refused otherwise."""
+    limit = get_settings().MAX_BODY_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise too_large()
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise too_large() from None
+    if len(body) > limit:
+        raise too_large()
+    content_type = request.content_type or ""
+    if content_type in FORM_TYPES:
+        return request.POST
+    if content_type == "application/json" or content_type.endswith("+json"):
+        return _json_object(body)
+    if not body and not content_type:
+        return {}
+    raise OrderkitError(
+        _("Send the body as JSON (application/json) or as form fields."),
+        code="unsupported_media_type",
+    )
+
+
+def too_large() -> OrderkitError:
+    return OrderkitError(
+        _("The request body is larger than %(limit)d bytes.")
+        % {"limit": get_settings().MAX_BODY_BYTES},
+        code="too_large",
+    )
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        raise OrderkitError(_("The body must be a JSON object."), code="invalid_json")
+    return data
+
+
+def wants_html(request: HttpRequest) -> bool:
+    """A plain HTML form post: form-encoded, and ``text/html`` preferred to JSON."""
+    if request.content_type not in FORM_TYPES:
+        return False
+    return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+
+
+def error_json(error: OrderkitError) -> JsonResponse:
+    if isinstance(error, FormInvalid):
+        return JsonResponse({"errors": error.form.errors.get_json_data()}, status=400)
+    body = {"errors": {error.field: [{"message": error.message, "code": error.code}]}}
+    response = JsonResponse(body, status=STATUS.get(error.code, 400))
+    if error.code == "method_not_allowed":
+        response["Allow"] = "POST"
+    return response
+
+
+def form_error_text(form: Form) -> str:
+    return " ".join(
+        str(error["message"])
+        for errors in form.errors.get_json_data().values()
+        for error in errors
+    )
+
+
+def back(request: HttpRequest, message: str, level: int) -> HttpResponse:
+    """303 to the posted ``next``, else a safe ``Referer``, else ``/``, with a message."""
+    messages.add_message(request, level, message, fail_silently=True)
+    return HttpResponseSeeOther(safe_next(request))
+
+
+def to_login(request: HttpRequest) -> HttpResponse:
+    response = redirect_to_login(safe_next(request), settings.LOGIN_URL)
+    response.status_code = 303
+    return response
+
+
+def safe_next(request: HttpRequest) -> str:
+    allowed = {request.get_host()}
+    secure = request.is_secure()
+    candidates: list[str] = [request.POST.get("next", ""), request.META.get("HTTP_REFERER", "")]
+    for candidate in candidates:
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts=allowed, require_https=secure
+        ):
+            return candidate
+    return "/"

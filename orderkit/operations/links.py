@@ -1,0 +1,91 @@
+"""Attaching and detaching many-to-many links through the relation's own manager."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import router
+from django.db.models import Model
+from django.dispatch import Signal
+
+from orderkit import signals
+from orderkit.exceptions import NotFound
+from orderkit.operations.audit import log_change, send_on_commit
+from orderkit.operations.transactions import run_atomic
+from orderkit.registry import Kit
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from orderkit.operations.audit import User
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    changed: bool
+
+
+def attach(
+    kit: Kit,
+    obj: Model,
+    relation: str,
+    related: Model,
+    *,
+    user: User | None = None,
+    request: HttpRequest | None = None,
+) -> LinkResult:
+    """Link ``related`` to ``obj`` with the manager's ``add()`` unless already linked."""
+    return _link(kit, obj, relation, related, True, user, request)
+
+
+def detach(
+    kit: Kit,
+    obj: Model,
+    relation: str,
+    related: Model,
+    *,
+    user: User | None = None,
+    request: HttpRequest | None = None,
+) -> LinkResult:
+    """Unlink ``related`` from ``obj`` with the manager's ``remove()`` if linked."""
+    return _link(kit, obj, relation, related, False, user, request)
+
+
+def _link(
+    kit: Kit,
+    obj: Model,
+    relation: str,
+    related: Model,
+    linked_wanted: bool,
+    user: User | None,
+    request: HttpRequest | None,
+) -> LinkResult:
+    if relation not in kit.relations:
+        raise NotFound()
+    using = router.db_for_write(kit.model)
+    owner = kit.model._base_manager.using(using).filter(pk=obj.pk)
+    signal: Signal = signals.attached if linked_wanted else signals.detached
+
+    def write() -> LinkResult:
+        # Locking the owner row serializes every link change of this object.
+        if not owner.select_for_update().values_list("pk", flat=True):
+            raise NotFound()
+        manager: Any = getattr(obj, kit.relation_accessor(relation))
+        if manager.filter(pk=related.pk).exists() == linked_wanted:
+            return LinkResult(changed=False)
+        (manager.add if linked_wanted else manager.remove)(related)
+        log_change(user, [obj], [kit.verbose_name(relation)])
+        send_on_commit(
+            signal,
+            kit.model,
+            using,
+            request,
+            user,
+            instance=obj,
+            relation=relation,
+            related=related,
+        )
+        return LinkResult(changed=True)
+
+    return run_atomic(kit.model, write)

@@ -1,0 +1,70 @@
+"""Toggling: flip a registered boolean field of one row, or set it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import router
+from django.db.models import Model
+
+from orderkit import signals
+from orderkit.exceptions import NotFound
+from orderkit.operations.audit import log_change, send_on_commit
+from orderkit.operations.transactions import run_atomic
+from orderkit.registry import Kit
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from orderkit.operations.audit import User
+
+
+@dataclass(frozen=True)
+class ToggleResult:
+    changed: bool
+    value: bool
+
+
+def toggle(
+    kit: Kit,
+    obj: Model,
+    field: str,
+    value: bool | None = None,
+    *,
+    user: User | None = None,
+    request: HttpRequest | None = None,
+) -> ToggleResult:
+    """Set ``obj.<field>`` to ``value``, or flip it when ``value`` is None.
+
+    The row is locked and its value re-read first, so two flips never cancel into one.
+    """
+    if field not in kit.toggle_names:
+        raise NotFound()
+    using = router.db_for_write(kit.model)
+    rows = kit.model._base_manager.using(using).filter(pk=obj.pk)
+
+    def write() -> ToggleResult:
+        found = list(rows.select_for_update().values_list(field, flat=True))
+        if not found:
+            raise NotFound()
+        current = found[0]
+        wanted = (not current) if value is None else value
+        if wanted == current:
+            return ToggleResult(changed=False, value=bool(current))
+        rows.update(**{field: wanted})
+        setattr(obj, field, wanted)
+        log_change(user, [obj], [kit.verbose_name(field)])
+        send_on_commit(
+            signals.toggled,
+            kit.model,
+            using,
+            request,
+            user,
+            instance=obj,
+            field=field,
+            value=wanted,
+        )
+        return ToggleResult(changed=True, value=wanted)
+
+    return run_atomic(kit.model, write)

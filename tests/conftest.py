@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT  # noqa: F401  (re-exported for tests)
+from django.urls import reverse
+
+from tests.testapp.models import Board, Card, Label
+
+PostJson = Callable[..., Any]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``server_db`` need PostgreSQL or MariaDB: deselect them on SQLite."""
+    if connection.vendor != "sqlite":
+        return
+    kept = [item for item in items if item.get_closest_marker("server_db") is None]
+    dropped = [item for item in items if item.get_closest_marker("server_db") is not None]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def make_user(username: str, *perms: str, staff: bool = False) -> User:
+    user = User.objects.create_user(username, password="pw", is_staff=staff)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    return make_user(
+        "editor", "testapp.change_card", "testapp.change_chapter", "testapp.change_label"
+    )
+
+
+@pytest.fixture
+def viewer(db: None) -> User:
+    return make_user("viewer", "testapp.view_card")
+
+
+@pytest.fixture
+def api(client: Client, editor: User) -> Client:
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def post_json(api: Client) -> PostJson:
+    def post(url: str, data: Any = None, client: Client | None = None, **extra: Any) -> Any:
+        body = json.dumps({} if data is None else data)
+        return (client or api).post(url, body, content_type="application/json", **extra)
+
+    return post
+
+
+@pytest.fixture
+def board(db: None) -> Board:
+    return Board.objects.create(name="Board")
+
+
+@pytest.fixture
+def cards(board: Board) -> list[Card]:
+    return [Card.objects.create(title=f"card {i}", board=board) for i in range(5)]
+
+
+@pytest.fixture
+def labels(db: None) -> list[Label]:
+    return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
+
+
+def reorder_url(label: str = "testapp.card") -> str:
+    return reverse("orderkit:reorder", kwargs={"model": label})
+
+
+def toggle_url(obj: Any, field: str = "is_done") -> str:
+    return reverse(
+        "orderkit:toggle",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "field": field},
+    )
+
+
+def link_url(action: str, obj: Any, relation: str = "labels") -> str:
+    return reverse(
+        f"orderkit:{action}",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "relation": relation},
+    )
+
+
+def order_of(board: Board | None) -> list[str]:
+    return list(
+        Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)
+    )

@@ -1,0 +1,71 @@
+"""Settings for orderkit's test suite. ``ORDERKIT_TEST_DB`` picks the database:
+``sqlite`` (default), ``postgresql`` or ``mariadb``."""
+
+from __future__ import annotations
+
+import os
+
+import django_stubs_ext
+
+django_stubs_ext.monkeypatch()
+
+SECRET_KEY = "orderkit-tests"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+USE_TZ = True
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "adminsortable2",
+    "orderkit",
+    "tests.testapp",
+    "ponies",
+]
+
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "tests.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+STATIC_URL = "static/"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "/accounts/login/"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+DATABASE_URLS = {
+    "sqlite": "sqlite://:memory:",
+    "postgresql": "postgres://postgres@127.0.0.1:5432/test",
+    "mariadb": "mysql://root@127.0.0.1:3306/test",
+}
+_which = os.environ.get("ORDERKIT_TEST_DB", "sqlite")
+if _which not in DATABASE_URLS:
+    raise ValueError(f"ORDERKIT_TEST_DB must be one of {sorted(DATABASE_URLS)}, not {_which!r}.")
+
+import dj_database_url  # noqa: E402
+
+DATABASES = {"default": dj_database_url.parse(DATABASE_URLS[_which])}
+if _which == "mariadb":
+    DATABASES["default"]["OPTIONS"] = {"charset": "utf8mb4"}
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}

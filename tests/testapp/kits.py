@@ -1,0 +1,37 @@
+"""Registrations of the test app (autodiscovered like the demo's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+import orderkit
+from tests.testapp.models import Card, Chapter, Label
+
+
+@orderkit.register(Card)
+class CardKit(orderkit.Kit):
+    order_field = "position"
+    group_by = ("board",)
+    toggles = ("is_done",)
+    relations = ("labels",)
+
+    def get_queryset(self, request: HttpRequest | None) -> QuerySet[Any]:
+        return Card.objects.filter(is_hidden=False)
+
+    def related_queryset(self, request: HttpRequest | None, relation: str) -> QuerySet[Any]:
+        return Label.objects.exclude(name="secret")
+
+
+orderkit.register(
+    Chapter,
+    order_field="number",
+    toggles={"is_published": "testapp.publish_chapter"},
+)
+
+
+@orderkit.register(Label)
+class LabelKit(orderkit.Kit):
+    relations = ("cards",)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Board(models.Model):
+    name = models.CharField(max_length=50)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Label(models.Model):
+    name = models.CharField(max_length=50)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Card(models.Model):
+    """Ordered per board (a NULL board is a group too); scoped by ``is_hidden``."""
+
+    title = models.CharField(max_length=100)
+    board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(null=True, blank=True)
+    is_done = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(default=False)
+    labels = models.ManyToManyField(Label, blank=True, related_name="cards")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["board", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Chapter(models.Model):
+    """Ordered as one group, with a string (UUID) pk and a permission-guarded toggle."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(max_length=100)
+    number = models.IntegerField(null=True, blank=True)
+    is_published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["number"]
+        permissions = [("publish_chapter", "Can publish a chapter")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Oddity(models.Model):
+    """Fields of every wrong kind, for the system checks."""
+
+    name = models.CharField(max_length=50)
+    count = models.IntegerField(default=0)
+    flag = models.BooleanField(default=False)
+    board = models.ForeignKey(Board, null=True, on_delete=models.CASCADE)
+    labels = models.ManyToManyField(Label, blank=True)
