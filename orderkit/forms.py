@@ -20,12 +20,20 @@ REQUIRED = forms.Field.default_error_messages["required"]
 
 def to_pk(model: type[Model], value: object) -> Any:
     """``value`` (a JSON number or string) as ``model``'s pk, or ``ValidationError``."""
+    invalid = ValidationError(_("Enter a valid identifier."), code="invalid")
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError(_("Enter a valid identifier."), code="invalid")
+        raise invalid
+    if isinstance(value, str) and "\x00" in value:
+        raise invalid
+    pk_field = model._meta.pk
+    assert pk_field is not None
     try:
-        return model._meta.pk.to_python(value)
+        pk = pk_field.to_python(value)
+        # The column's range (e.g. a 2**70 pk would overflow SQLite's INTEGER).
+        pk_field.run_validators(pk)
     except ValidationError:
-        raise ValidationError(_("Enter a valid identifier."), code="invalid") from None
+        raise invalid from None
+    return pk
 
 
 class PkField(forms.Field):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Case, F, Model, QuerySet, Value, When
 
 from orderkit.operations.positions import Assign, Plan, Row
+from orderkit.operations.transactions import locked
 from orderkit.registry import Kit
 
 Group = dict[str, Any]
@@ -30,8 +31,8 @@ def rows_of(kit: Kit, group: Group, using: str) -> QuerySet[Any]:
 def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
     """Lock every row of the group, in pk order, and return their (pk, position)."""
     field = order_field_name(kit)
-    locked = rows_of(kit, group, using).select_for_update().order_by("pk")
-    return list(locked.values_list("pk", field))
+    rows = rows_of(kit, group, using).select_for_update().order_by("pk")
+    return locked(rows.values_list("pk", field))
 
 
 def write_plan(kit: Kit, group: Group, plan: Plan, using: str) -> None:

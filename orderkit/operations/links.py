@@ -12,7 +12,7 @@ from django.dispatch import Signal
 from orderkit import signals
 from orderkit.exceptions import NotFound
 from orderkit.operations.audit import log_change, send_on_commit
-from orderkit.operations.transactions import run_atomic
+from orderkit.operations.transactions import locked, run_atomic
 from orderkit.registry import Kit
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _link(
 
     def write() -> LinkResult:
         # Locking the owner row serializes every link change of this object.
-        if not owner.select_for_update().values_list("pk", flat=True):
+        if not locked(owner.select_for_update().values_list("pk", flat=True)):
             raise NotFound()
         manager: Any = getattr(obj, kit.relation_accessor(relation))
         if manager.filter(pk=related.pk).exists() == linked_wanted:

@@ -11,7 +11,7 @@ from django.db.models import Model
 from orderkit import signals
 from orderkit.exceptions import NotFound
 from orderkit.operations.audit import log_change, send_on_commit
-from orderkit.operations.transactions import run_atomic
+from orderkit.operations.transactions import locked, run_atomic
 from orderkit.registry import Kit
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def toggle(
     rows = kit.model._base_manager.using(using).filter(pk=obj.pk)
 
     def write() -> ToggleResult:
-        found = list(rows.select_for_update().values_list(field, flat=True))
+        found = locked(rows.select_for_update().values_list(field, flat=True))
         if not found:
             raise NotFound()
         current = found[0]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, connections, router, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from orderkit.conf import get_settings
 from orderkit.exceptions import Conflict
@@ -36,16 +35,31 @@ def failure_kind(exc: DatabaseError) -> str | None:
     return None
 
 
-def set_lock_timeout(connection: BaseDatabaseWrapper) -> None:
-    """Bound how long this transaction waits for a row lock (``ORDERKIT["LOCK_TIMEOUT"]``)."""
+def locked(queryset: QuerySet[Any]) -> list[Any]:
+    """Evaluate a ``select_for_update()`` queryset, waiting at most ``ORDERKIT["LOCK_TIMEOUT"]``
+    seconds for its row locks.
+
+    The bound applies to this statement's transaction on PostgreSQL (``SET LOCAL``) and to
+    this one statement on MariaDB (``SET STATEMENT ... FOR``), so no session setting leaks
+    into the rest of the connection's life. SQLite waits for its own busy timeout.
+    """
     seconds = get_settings().LOCK_TIMEOUT
-    if seconds is None:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    connection = connections[queryset.db]
+    if seconds is None or connection.vendor not in ("postgresql", "mysql"):
+        return list(queryset)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = {max(1, round(seconds * 1000))}")
-        elif connection.vendor == "mysql":
-            cursor.execute(f"SET SESSION innodb_lock_wait_timeout = {max(1, round(seconds))}")
+        return list(queryset)
+    prefix = f"SET STATEMENT innodb_lock_wait_timeout = {max(1, round(seconds))} FOR "
+
+    def bounded(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        return execute(prefix + sql, params, many, context)
+
+    with connection.execute_wrapper(bounded):
+        return list(queryset)
 
 
 def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
@@ -62,7 +76,6 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic(using=using):
-                set_lock_timeout(connection)
                 return write()
         except DatabaseError as exc:
             kind = failure_kind(exc)
