@@ -114,9 +114,20 @@ def reorder(rows: Sequence[Row], listed: Sequence[Pk]) -> tuple[dict[Pk, int], P
     return _assign_changes(rows, dict(zip(listed, slots, strict=True)))
 
 
-def renumber(rows: Sequence[Row], start: int = 0) -> tuple[dict[Pk, int], Plan | None]:
-    """Plan renumbering a whole group densely in its current order."""
-    return _assign_changes(rows, dense([row_pk for row_pk, _ in in_order(rows)], start))
+def renumber(
+    rows: Sequence[Row], start: int = 0, *, descending: bool = False
+) -> tuple[dict[Pk, int], Plan | None]:
+    """Plan renumbering a whole group densely, keeping the order its users see.
+
+    Ascending (the default): by (position, pk), NULLs last, numbered ``start, start + 1, ...``.
+    ``descending`` (a model ordered by ``-position``): shown by position from high to low,
+    ties by pk, NULLs last, and numbered from high to low so that it is shown the same way.
+    """
+    if not descending:
+        return _assign_changes(rows, dense([row_pk for row_pk, _ in in_order(rows)], start))
+    shown = sorted(rows, key=lambda row: (row[1] is None, -(row[1] or 0), _pk_key(row[0])))
+    top = start + len(shown) - 1
+    return _assign_changes(rows, {row_pk: top - index for index, (row_pk, _) in enumerate(shown)})
 
 
 def _assign_changes(
