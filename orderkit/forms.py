@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from orderkit.conf import get_settings
@@ -111,7 +112,7 @@ class BodyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if isinstance(self.data, dict):
+        if isinstance(self.data, dict) and not isinstance(self.data, QueryDict):
             unknown = sorted(set(self.data) - set(self.fields))
             if unknown:
                 self.add_error(

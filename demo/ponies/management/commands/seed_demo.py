@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Max
 
@@ -44,8 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, stables: int, ponies: int, **options: Any) -> None:
         if stables < 1 or ponies < 0:
-            self.stderr.write("--stables must be at least 1 and --ponies at least 0.")
-            raise SystemExit(2)
+            raise CommandError("--stables must be at least 1 and --ponies at least 0.")
         with transaction.atomic():
             tags = [Tag.objects.get_or_create(name=name)[0] for name in TAG_NAMES]
             created = 0
