@@ -109,4 +109,3 @@ class Command(BaseCommand):
             if plan is not None:
                 write_plan(kit, group, plan, using)
             return problems, len(changes)
-
