@@ -22,10 +22,18 @@ class OrderkitError(Exception):
 
 
 class Conflict(OrderkitError):
-    """A lock could not be had in time, or a deadlock persisted after the retries."""
+    """A lock could not be had in time, or a deadlock persisted after the retries.
+
+    ``retryable`` is true for a deadlock or serialization failure met inside an outer
+    transaction: the code that owns that transaction may run it again as a whole.
+    """
 
     code = "conflict"
     default_message = _("Someone else changed these rows at the same time. Reload and try again.")
+
+    def __init__(self, message: object = None, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 class NotFound(OrderkitError):

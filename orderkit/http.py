@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,15 +56,13 @@ def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
         declared = 0
     if declared > limit:
         raise too_large()
-    try:
-        body = request.body
-    except RequestDataTooBig:
-        raise too_large() from None
-    if len(body) > limit:
-        raise too_large()
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
+        # Django parses form bodies itself, and the CSRF check may have done so already,
+        # reading the stream; the declared length above bounds what it reads.
         return request.POST
+    # Django reads at most the declared length (WSGI), which is within the limit.
+    body = request.body
     if content_type == "application/json" or content_type.endswith("+json"):
         return _json_object(body)
     if not body and not content_type:
@@ -130,10 +128,18 @@ def to_login(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def posted_next(request: HttpRequest) -> str:
+    """The posted ``next`` field; empty when the body cannot be parsed."""
+    try:
+        return str(request.POST.get("next", ""))
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return ""
+
+
 def safe_next(request: HttpRequest) -> str:
     allowed = {request.get_host()}
     secure = request.is_secure()
-    candidates: list[str] = [request.POST.get("next", ""), request.META.get("HTTP_REFERER", "")]
+    candidates: list[str] = [posted_next(request), request.META.get("HTTP_REFERER", "")]
     for candidate in candidates:
         if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts=allowed, require_https=secure

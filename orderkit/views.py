@@ -12,7 +12,7 @@ from braces.views import (
     PermissionRequiredMixin,
 )
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.db import connections, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -29,8 +29,10 @@ from orderkit.http import (
     error_json,
     read_body,
     to_login,
+    too_large,
     wants_html,
 )
+from orderkit.operations.transactions import run_atomic
 from orderkit.registry import Action, Kit, registry
 
 logger = logging.getLogger("orderkit")
@@ -62,11 +64,17 @@ class GuardMixin:
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         except OrderkitError as error:
             return self.refuse(request, error)
+        except RequestDataTooBig:
+            # Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE), met while the CSRF check
+            # parses a form-encoded body.
+            return self.refuse(request, too_large())
+        except TooManyFieldsSent:
+            return self.refuse(
+                request,
+                OrderkitError(_("The request has too many fields."), code="too_many"),
+            )
         except Exception:
             logger.exception("orderkit: unexpected error in %s %s", request.method, request.path)
-            for alias in connections:
-                if connections[alias].in_atomic_block:
-                    transaction.set_rollback(True, using=alias)
             return self.refuse(
                 request,
                 OrderkitError(
@@ -119,9 +127,20 @@ class OrderkitView(
         if not allowed:
             raise OrderkitError(_("You are not allowed to do this."), code="permission_denied")
 
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        """The view, exempt from ``ATOMIC_REQUESTS``: each request runs in a transaction of
+        its own, which :func:`run_atomic` can retry as a whole after a deadlock."""
+        view = super().as_view(**initkwargs)
+        for alias in connections:
+            view = transaction.non_atomic_requests(alias)(view)
+        return view
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         data = read_body(request)
-        payload, message = self.act(request, data)
+        # Validation, permission checks per row and the write share one transaction, so an
+        # error anywhere leaves nothing written.
+        payload, message = run_atomic(self.kit.model, lambda: self.act(request, data))
         if self.html:
             return back(request, message, messages.SUCCESS)
         return self.render_json_response(payload)

@@ -65,14 +65,15 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
 def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
     """Run ``write`` in one transaction on ``model``'s write database.
 
-    Deadlocks and serialization failures roll the transaction back and run ``write`` again,
-    up to ``ORDERKIT["RETRIES"]`` more times; inside an outer transaction, which such a
-    failure has already spoiled, there is no retry. Then, and for a lock that could not be
-    had in time, :class:`~orderkit.exceptions.Conflict` is raised.
+    A deadlock or serialization failure rolls the transaction back and runs ``write`` again,
+    up to ``ORDERKIT["RETRIES"]`` more times, then raises
+    :class:`~orderkit.exceptions.Conflict`; so does a lock that could not be had in time, at
+    once. Inside an outer transaction, which such a failure has spoiled, ``write`` is not run
+    again here: the ``Conflict`` is marked ``retryable`` for the outermost ``run_atomic``
+    (the views run each request in one), which retries the whole of it.
     """
     using = router.db_for_write(model)
-    connection = connections[using]
-    attempts = 1 if connection.in_atomic_block else get_settings().RETRIES + 1
+    attempts = 1 if connections[using].in_atomic_block else get_settings().RETRIES + 1
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic(using=using):
@@ -82,5 +83,8 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
             if kind is None:
                 raise
             if kind == "timeout" or attempt == attempts:
-                raise Conflict() from exc
+                raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
+        except Conflict as exc:
+            if not exc.retryable or attempt == attempts:
+                raise
     raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,427 @@
+"""Every row of API.md §2's error table: status, code, JSON shape, and nothing written."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from orderkit import operations
+from tests.conftest import PostJson, link_url, make_user, order_of, reorder_url, toggle_url
+from tests.testapp.models import Board, Card, Chapter, Label
+
+FIRST = "<first card>"
+
+
+def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
+    """The ``errors`` object of a JSON error response, after checking its status and shape."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert list(body) == ["errors"]
+    for field_errors in body["errors"].values():
+        for error in field_errors:
+            assert set(error) == {"message", "code"}
+            assert isinstance(error["message"], str)
+            assert error["message"]
+    return dict(body["errors"])
+
+
+def code_of(response: Any, status: int, field: str = "__all__") -> str:
+    errors = errors_of(response, status)
+    assert field in errors, errors
+    return errors[field][0]["code"]
+
+
+@pytest.fixture
+def untouched(board: Board, cards: list[Card], labels: list[Label]) -> Iterator[None]:
+    """Asserts, after the test, that nothing of the world was written."""
+    cards[0].labels.add(labels[0])
+    before = (
+        order_of(board),
+        list(Card.objects.order_by("pk").values_list("is_done", flat=True)),
+        list(Card.labels.through.objects.values_list("card_id", "label_id")),
+        LogEntry.objects.count(),
+    )
+    yield
+    after = (
+        order_of(board),
+        list(Card.objects.order_by("pk").values_list("is_done", flat=True)),
+        list(Card.labels.through.objects.values_list("card_id", "label_id")),
+        LogEntry.objects.count(),
+    )
+    assert after == before
+
+
+pytestmark = pytest.mark.usefixtures("untouched")
+
+
+# 400 invalid_json
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"text"', b"null", b"", b"\xff{}"])
+def test_body_that_is_not_a_json_object(api: Client, cards: list[Card], body: bytes) -> None:
+    # The test client drops an empty body's Content-Type; CONTENT_TYPE puts it back.
+    response = api.post(
+        toggle_url(cards[0]),
+        body,
+        content_type="application/json",
+        CONTENT_TYPE="application/json",
+    )
+    assert code_of(response, 400) == "invalid_json"
+
+
+def test_deeply_nested_json_is_invalid_not_a_crash(api: Client, cards: list[Card]) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    with override_settings(ORDERKIT={"MAX_BODY_BYTES": 1_000_000}):
+        response = api.post(toggle_url(cards[0]), body, content_type="application/json")
+    assert code_of(response, 400) == "invalid_json"
+
+
+# 400 validation: a field's code
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ({}, "__all__", "required"),
+        ({"pk": FIRST}, "__all__", "required"),
+        ({"before": FIRST}, "pk", "required"),
+        ({"pk": FIRST, "before": 2, "to": "first"}, "__all__", "ambiguous"),
+        ({"pk": "abc", "to": "first"}, "pk", "invalid"),
+        ({"pk": True, "to": "first"}, "pk", "invalid"),
+        ({"pk": 1.5, "to": "first"}, "pk", "invalid"),
+        ({"pk": [FIRST], "to": "first"}, "pk", "invalid"),
+        ({"pk": "1\x00", "to": "first"}, "pk", "invalid"),
+        ({"pk": 2**70, "to": "first"}, "pk", "invalid"),
+        ({"pk": 999999, "to": "first"}, "pk", "invalid_choice"),
+        ({"pk": FIRST, "to": "middle"}, "to", "invalid_choice"),
+        ({"order": "1,2"}, "order", "invalid"),
+        ({"order": [FIRST, "x"]}, "order", "invalid"),
+        ({"order": [999999]}, "order", "invalid_choice"),
+        ({"order": [FIRST], "pk": FIRST}, "pk", "unexpected"),
+        ({"pk": FIRST, "to": "first", "color": "red"}, "__all__", "unexpected"),
+    ],
+)
+def test_reorder_validation(
+    post_json: PostJson, cards: list[Card], body: dict[str, Any], field: str, code: str
+) -> None:
+    def real(value: Any) -> Any:
+        # FIRST stands for the pk of a real card.
+        if value == FIRST:
+            return cards[0].pk
+        return [real(item) for item in value] if isinstance(value, list) else value
+
+    response = post_json(reorder_url(), {key: real(value) for key, value in body.items()})
+    assert code_of(response, 400, field) == code
+
+
+def test_reorder_next_to_itself(post_json: PostJson, cards: list[Card]) -> None:
+    response = post_json(reorder_url(), {"pk": cards[0].pk, "after": cards[0].pk})
+    assert code_of(response, 400, "after") == "invalid"
+
+
+def test_reorder_duplicate_in_order(post_json: PostJson, cards: list[Card]) -> None:
+    response = post_json(reorder_url(), {"order": [cards[0].pk, str(cards[1].pk), cards[0].pk]})
+    assert code_of(response, 400, "order") == "duplicate"
+
+
+@override_settings(ORDERKIT={"MAX_ORDER_LENGTH": 3})
+def test_reorder_too_many(post_json: PostJson, cards: list[Card]) -> None:
+    response = post_json(reorder_url(), {"order": [card.pk for card in cards]})
+    errors = errors_of(response, 400)
+    assert errors["order"][0]["code"] == "too_many"
+    assert errors["order"][0]["message"] == "The list names 5 rows; at most 3 are allowed."
+
+
+def test_reorder_other_group(post_json: PostJson, cards: list[Card]) -> None:
+    elsewhere = Card.objects.create(title="elsewhere", board=Board.objects.create(name="b2"))
+    response = post_json(reorder_url(), {"pk": cards[0].pk, "before": elsewhere.pk})
+    assert code_of(response, 400, "before") == "other_group"
+    response = post_json(reorder_url(), {"order": [cards[0].pk, elsewhere.pk]})
+    assert code_of(response, 400, "order") == "other_group"
+    elsewhere.delete()
+
+
+def test_pk_out_of_scope_is_invalid_choice_like_an_absent_one(
+    post_json: PostJson, cards: list[Card]
+) -> None:
+    Card.objects.filter(pk=cards[4].pk).update(is_hidden=True)
+    hidden = post_json(reorder_url(), {"pk": cards[0].pk, "before": cards[4].pk})
+    absent = post_json(reorder_url(), {"pk": cards[0].pk, "before": 999999})
+    assert hidden.json() == absent.json()
+    assert code_of(hidden, 400, "before") == "invalid_choice"
+    Card.objects.filter(pk=cards[4].pk).update(is_hidden=False)
+
+
+@pytest.mark.parametrize("value", ["maybe", 1, 0, None, [True], {}])
+def test_toggle_value_must_be_a_boolean(
+    post_json: PostJson, cards: list[Card], value: Any
+) -> None:
+    response = post_json(toggle_url(cards[0]), {"value": value})
+    if value is None:
+        # JSON null is "not given": a flip. Undo it so that nothing is left written.
+        assert response.status_code == 200
+        post_json(toggle_url(cards[0]), {})
+        LogEntry.objects.all().delete()
+        return
+    assert code_of(response, 400, "value") == "invalid"
+
+
+def test_toggle_unexpected_key(post_json: PostJson, cards: list[Card]) -> None:
+    response = post_json(toggle_url(cards[0]), {"value": True, "field": "is_hidden"})
+    assert code_of(response, 400) == "unexpected"
+
+
+@pytest.mark.parametrize("action", ["attach", "detach"])
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [({}, "required"), ({"pk": "x"}, "invalid"), ({"pk": 999999}, "invalid_choice")],
+)
+def test_link_validation(
+    post_json: PostJson, cards: list[Card], action: str, body: dict[str, Any], code: str
+) -> None:
+    response = post_json(link_url(action, cards[0]), body)
+    assert code_of(response, 400, "pk") == code
+
+
+def test_attach_outside_related_scope_is_invalid_choice(
+    post_json: PostJson, cards: list[Card], labels: list[Label]
+) -> None:
+    secret = labels[2]
+    response = post_json(link_url("attach", cards[0]), {"pk": secret.pk})
+    assert code_of(response, 400, "pk") == "invalid_choice"
+
+
+def test_detach_of_an_unlinked_object_outside_scope_is_invalid_choice(
+    post_json: PostJson, cards: list[Card], labels: list[Label]
+) -> None:
+    response = post_json(link_url("detach", cards[0]), {"pk": labels[2].pk})
+    assert code_of(response, 400, "pk") == "invalid_choice"
+
+
+# 403 csrf_failed
+
+
+def test_csrf_is_enforced_by_the_view(editor: User, cards: list[Card]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    assert code_of(response, 403) == "csrf_failed"
+
+
+def test_csrf_is_checked_before_login(cards: list[Card]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    assert code_of(response, 403) == "csrf_failed"
+
+
+def test_csrf_is_checked_before_the_body(editor: User, cards: list[Card]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(toggle_url(cards[0]), "{oops", content_type="application/json")
+    assert code_of(response, 403) == "csrf_failed"
+
+
+# 403 login_required
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda cards: reorder_url(),
+        lambda cards: toggle_url(cards[0]),
+        lambda cards: link_url("attach", cards[0]),
+        lambda cards: link_url("detach", cards[0]),
+        lambda cards: reorder_url("auth.user"),
+    ],
+)
+def test_anonymous_gets_login_required(client: Client, cards: list[Card], url: Any) -> None:
+    response = client.post(url(cards), "{}", content_type="application/json")
+    assert code_of(response, 403) == "login_required"
+
+
+# 403 permission_denied
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda cards: reorder_url(),
+        lambda cards: toggle_url(cards[0]),
+        lambda cards: link_url("attach", cards[0]),
+        lambda cards: link_url("detach", cards[0]),
+    ],
+)
+def test_viewer_gets_permission_denied(
+    client: Client, viewer: User, cards: list[Card], url: Any
+) -> None:
+    client.force_login(viewer)
+    response = client.post(url(cards), "{}", content_type="application/json")
+    assert code_of(response, 403) == "permission_denied"
+
+
+def test_permission_is_checked_before_the_body_is_read(
+    client: Client, viewer: User, cards: list[Card]
+) -> None:
+    client.force_login(viewer)
+    response = client.post(toggle_url(cards[0]), "{oops", content_type="application/json")
+    assert code_of(response, 403) == "permission_denied"
+
+
+def test_denied_caller_learns_nothing_about_rows(client: Client, viewer: User) -> None:
+    client.force_login(viewer)
+    existing = client.post(reorder_url(), json.dumps({"pk": 1, "to": "first"}), "application/json")
+    absent = client.post(
+        reorder_url(), json.dumps({"pk": 999999, "to": "first"}), "application/json"
+    )
+    assert existing.json() == absent.json()
+    assert code_of(absent, 403) == "permission_denied"
+
+
+def test_extra_toggle_permission(client: Client, editor: User) -> None:
+    chapter = Chapter.objects.create(title="one", number=0)
+    client.force_login(make_user("chapters", "testapp.change_chapter"))
+    response = client.post(
+        toggle_url(chapter, "is_published"), "{}", content_type="application/json"
+    )
+    assert code_of(response, 403) == "permission_denied"
+    assert not Chapter.objects.get(pk=chapter.pk).is_published
+
+
+# 404 not_found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda cards: reorder_url("auth.user"),
+        lambda cards: reorder_url("nope.nope"),
+        lambda cards: reorder_url("testapp.label"),
+        lambda cards: reverse("orderkit:toggle", args=["auth.user", 1, "is_active"]),
+        lambda cards: toggle_url(cards[0], "is_hidden"),
+        lambda cards: toggle_url(cards[0], "title"),
+        lambda cards: link_url("attach", cards[0], "owner"),
+        lambda cards: link_url("detach", cards[0], "labels_set"),
+        lambda cards: reverse("orderkit:toggle", args=["testapp.card", "abc", "is_done"]),
+        lambda cards: reverse("orderkit:toggle", args=["testapp.card", 999999, "is_done"]),
+        lambda cards: reverse("orderkit:toggle", args=["testapp.card", 2**70, "is_done"]),
+        lambda cards: reverse("orderkit:detach", args=["testapp.card", 999999, "labels"]),
+    ],
+)
+def test_not_found(post_json: PostJson, cards: list[Card], url: Any) -> None:
+    response = post_json(url(cards), {"pk": 1})
+    assert code_of(response, 404) == "not_found"
+
+
+def test_url_pk_outside_scope_is_not_found_like_an_absent_one(
+    post_json: PostJson, cards: list[Card]
+) -> None:
+    Card.objects.filter(pk=cards[0].pk).update(is_hidden=True)
+    hidden = post_json(toggle_url(cards[0]), {})
+    absent = post_json(reverse("orderkit:toggle", args=["testapp.card", 999999, "is_done"]), {})
+    assert hidden.json() == absent.json()
+    assert code_of(hidden, 404) == "not_found"
+    Card.objects.filter(pk=cards[0].pk).update(is_hidden=False)
+
+
+# 405 method_not_allowed
+
+
+@pytest.mark.parametrize("method", ["get", "put", "patch", "delete", "head", "options"])
+def test_only_post(api: Client, cards: list[Card], method: str) -> None:
+    response = getattr(api, method)(toggle_url(cards[0]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    if method != "head":
+        assert code_of(response, 405) == "method_not_allowed"
+
+
+def test_method_is_checked_before_login(client: Client, cards: list[Card]) -> None:
+    response = client.get(toggle_url(cards[0]))
+    assert code_of(response, 405) == "method_not_allowed"
+
+
+# 413 too_large
+
+
+@override_settings(ORDERKIT={"MAX_BODY_BYTES": 100})
+def test_body_over_the_limit(post_json: PostJson, cards: list[Card]) -> None:
+    response = post_json(toggle_url(cards[0]), {"value": True, "padding": "x" * 200})
+    assert code_of(response, 413) == "too_large"
+
+
+@override_settings(ORDERKIT={"MAX_BODY_BYTES": 100})
+def test_declared_length_over_the_limit(api: Client, cards: list[Card]) -> None:
+    response = api.post(
+        toggle_url(cards[0]), "{}", content_type="application/json", CONTENT_LENGTH="5000"
+    )
+    assert code_of(response, 413) == "too_large"
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_form_body_over_djangos_own_limit(api: Client, cards: list[Card]) -> None:
+    response = api.post(toggle_url(cards[0]), {"value": "on", "padding": "x" * 2000})
+    assert code_of(response, 413) == "too_large"
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=3)
+def test_form_body_with_too_many_fields(api: Client, cards: list[Card]) -> None:
+    response = api.post(reorder_url(), {"order": [card.pk for card in cards]})
+    assert code_of(response, 400) == "too_many"
+
+
+# 415 unsupported_media_type
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/xml", "application/octet-stream"]
+)
+def test_unsupported_media_type(api: Client, cards: list[Card], content_type: str) -> None:
+    response = api.post(toggle_url(cards[0]), "{}", content_type=content_type)
+    assert code_of(response, 415) == "unsupported_media_type"
+
+
+def test_json_suffix_media_type_is_json(api: Client, cards: list[Card]) -> None:
+    response = api.post(
+        toggle_url(cards[0]), '{"value": false}', content_type="application/merge-patch+json"
+    )
+    assert response.status_code == 200
+    assert response.json()["changed"] is False
+
+
+def test_empty_body_without_content_type_is_an_empty_object(
+    api: Client, cards: list[Card]
+) -> None:
+    response = api.generic("POST", link_url("attach", cards[0]), b"", content_type="")
+    assert code_of(response, 400, "pk") == "required"
+
+
+# 500 server_error
+
+
+def test_unexpected_error_is_logged_and_echoes_nothing(
+    post_json: PostJson,
+    cards: list[Card],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret table name ponies_internal")
+
+    monkeypatch.setattr(operations, "toggle", explode)
+    with caplog.at_level(logging.ERROR, logger="orderkit"):
+        response = post_json(toggle_url(cards[0]), {})
+    assert code_of(response, 500) == "server_error"
+    assert b"secret" not in response.content
+    assert b"RuntimeError" not in response.content
+    (record,) = [record for record in caplog.records if record.name == "orderkit"]
+    assert record.exc_info is not None
+    assert "secret table name" in str(record.exc_info[1])
