@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -24,6 +24,8 @@ def check_registrations(
         if wanted is None or kit.model._meta.app_label in wanted:
             messages.extend(check_kit(kit))
     for model in dict.fromkeys(registry.duplicates):
+        if wanted is not None and model._meta.app_label not in wanted:
+            continue
         messages.append(
             Error(
                 f"{model._meta.label} is registered with orderkit more than once.",
@@ -55,7 +57,11 @@ def _error(kit: Kit, message: str, hint: str, number: int) -> Error:
 def _check_option_types(kit: Kit) -> Iterator[CheckMessage]:
     for option in ("group_by", "toggles", "relations"):
         value = getattr(kit, option)
-        if isinstance(value, str) or not all(isinstance(name, str) for name in value):
+        if (
+            isinstance(value, str)
+            or not isinstance(value, Sequence | Mapping)
+            or not all(isinstance(name, str) for name in value)
+        ):
             yield _error(
                 kit,
                 f"{type(kit).__name__}.{option} must be a tuple of field names, not {value!r}.",
@@ -64,6 +70,17 @@ def _check_option_types(kit: Kit) -> Iterator[CheckMessage]:
                 else f"List the names as strings in {option}.",
                 7,
             )
+    if isinstance(kit.toggles, Mapping):
+        for name, permission in kit.toggles.items():
+            if not isinstance(permission, str) or permission.count(".") != 1:
+                yield _error(
+                    kit,
+                    f"{type(kit).__name__}.toggles gives {name!r} the permission "
+                    f"{permission!r}, which is not an 'app_label.codename' string.",
+                    f'Write toggles = {{"{name}": "app_label.codename"}}, or list the field '
+                    "in a tuple when the kit's own permission is enough.",
+                    7,
+                )
     order_field: object = kit.order_field
     if order_field is not None and not isinstance(order_field, str):
         yield _error(
@@ -72,6 +89,12 @@ def _check_option_types(kit: Kit) -> Iterator[CheckMessage]:
             'Name the integer field, e.g. order_field = "position".',
             7,
         )
+
+
+def kind_of(field: object) -> str:
+    """``"a CharField"``, ``"an IntegerField"``: the field's class with its article."""
+    name = type(field).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 def _concrete_field(kit: Kit, name: str) -> models.Field[Any, Any] | None:
@@ -98,7 +121,7 @@ def _check_order_field(kit: Kit) -> Iterator[CheckMessage]:
     if not isinstance(field, models.IntegerField) or isinstance(field, models.AutoField):
         yield _error(
             kit,
-            f"{label}.{name} is a {type(field).__name__}; order_field must be an integer field.",
+            f"{label}.{name} is {kind_of(field)}; order_field must be an integer field.",
             "Use an IntegerField, PositiveIntegerField or BigIntegerField for positions.",
             2,
         )
@@ -117,7 +140,7 @@ def _check_group_by(kit: Kit) -> Iterator[CheckMessage]:
     label = kit.model._meta.label
     for name in kit.group_by:
         field = _concrete_field(kit, name)
-        if field is None or field.many_to_many:
+        if field is None:
             yield _error(
                 kit,
                 f"group_by names {name!r}, which is not a field of {label}.",
@@ -127,7 +150,7 @@ def _check_group_by(kit: Kit) -> Iterator[CheckMessage]:
         elif kit.order_field is None:
             yield _error(
                 kit,
-                f"{type(kit).__name__} sets group_by but no order_field.",
+                f"{type(kit).__name__} ({label}) sets group_by but no order_field.",
                 "Set order_field, or remove group_by.",
                 5,
             )
@@ -148,10 +171,19 @@ def _check_toggles(kit: Kit) -> Iterator[CheckMessage]:
         elif not isinstance(field, models.BooleanField):
             yield _error(
                 kit,
-                f"{label}.{name} is a {type(field).__name__}; toggles must be BooleanFields.",
+                f"{label}.{name} is {kind_of(field)}; toggles must be BooleanFields.",
                 f"Remove {name!r} from toggles, or make it a BooleanField.",
                 3,
             )
+
+
+def _any_field(kit: Kit, name: str) -> object | None:
+    """The field, relation or reverse accessor of the model called ``name``, if any."""
+    for candidate in kit.model._meta.get_fields():
+        accessor = getattr(candidate, "get_accessor_name", None)
+        if candidate.name == name or (accessor is not None and accessor() == name):
+            return candidate
+    return None
 
 
 def _check_relations(kit: Kit) -> Iterator[CheckMessage]:
@@ -160,11 +192,8 @@ def _check_relations(kit: Kit) -> Iterator[CheckMessage]:
         try:
             kit.relation_field(name)
         except FieldDoesNotExist:
-            try:
-                found: Any = kit.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                found = None
-            kind = "not a field" if found is None else f"a {type(found).__name__}"
+            found = _any_field(kit, name)
+            kind = "not a field" if found is None else kind_of(found)
             yield _error(
                 kit,
                 f"relations names {name!r}, which is {kind} of {label}, not a many-to-many "

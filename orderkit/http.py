@@ -53,7 +53,10 @@ def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        declared = 0
+        # Django could not read such a body either.
+        raise OrderkitError(
+            _("The Content-Length header is not a number."), code="invalid"
+        ) from None
     if declared > limit:
         raise too_large()
     content_type = request.content_type or ""

@@ -87,7 +87,7 @@ class Kit:
     def field(self, name: str) -> models.Field[Any, Any]:
         """The concrete field called ``name`` (raises ``FieldDoesNotExist``)."""
         found = self.model._meta.get_field(name)
-        if not isinstance(found, models.Field):
+        if not isinstance(found, models.Field) or found.many_to_many:
             raise FieldDoesNotExist(f"{self.model._meta.label} has no concrete field {name!r}.")
         return found
 

@@ -366,6 +366,27 @@ def test_declared_length_over_the_limit(api: Client, cards: list[Card]) -> None:
     assert code_of(response, 413) == "too_large"
 
 
+def test_unreadable_declared_length(api: Client, cards: list[Card]) -> None:
+    response = api.post(
+        toggle_url(cards[0]), "{}", content_type="application/json", CONTENT_LENGTH="many"
+    )
+    assert code_of(response, 400) == "invalid"
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_html_form_over_djangos_own_limit_goes_back_with_a_message(
+    api: Client, cards: list[Card]
+) -> None:
+    response = api.post(
+        toggle_url(cards[0]),
+        {"next": "/ignored/", "padding": "x" * 2000},
+        HTTP_ACCEPT="text/html",
+        HTTP_REFERER="http://testserver/list/",
+    )
+    assert response.status_code == 303
+    assert response["Location"] == "http://testserver/list/"
+
+
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_form_body_over_djangos_own_limit(api: Client, cards: list[Card]) -> None:
     response = api.post(toggle_url(cards[0]), {"value": "on", "padding": "x" * 2000})

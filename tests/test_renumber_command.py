@@ -149,3 +149,13 @@ def test_quiet_run_prints_nothing_when_clean(board: Board, cards: list[Card]) ->
     out = StringIO()
     call_command("orderkit_renumber", verbosity=0, stdout=out)
     assert out.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_ordering_without_the_order_field_counts_as_ascending(
+    monkeypatch: pytest.MonkeyPatch, board: Board
+) -> None:
+    monkeypatch.setattr(Card._meta, "ordering", ["title"])
+    cards_with(board, [5, None, 5])
+    run("testapp.card")
+    assert titles(board) == [("t0", 0), ("t2", 1), ("t1", 2)]

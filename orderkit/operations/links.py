@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import router
-from django.db.models import Model
+from django.db.models import Exists, Model
 from django.dispatch import Signal
 
 from orderkit import signals
@@ -68,11 +68,14 @@ def _link(
     signal: Signal = signals.attached if linked_wanted else signals.detached
 
     def write() -> LinkResult:
-        # Locking the owner row serializes every link change of this object.
-        if not locked(owner.select_for_update().values_list("pk", flat=True)):
-            raise NotFound()
+        # Locking the owner row serializes every link change of this object; the same
+        # statement reads whether the link exists.
         manager: Any = getattr(obj, kit.relation_accessor(relation))
-        if manager.filter(pk=related.pk).exists() == linked_wanted:
+        is_linked = Exists(manager.filter(pk=related.pk))
+        found = locked(owner.select_for_update().values_list(is_linked, flat=True))
+        if not found:
+            raise NotFound()
+        if found[0] == linked_wanted:
             return LinkResult(changed=False)
         (manager.add if linked_wanted else manager.remove)(related)
         log_change(user, [obj], [kit.verbose_name(relation)])

@@ -106,6 +106,6 @@ class Command(BaseCommand):
             if not problems or check:
                 return problems, 0
             changes, plan = positions.renumber(rows, descending=is_descending(kit))
-            if plan is not None:
-                write_plan(kit, group, plan, using)
+            assert plan is not None  # a faulty group always changes
+            write_plan(kit, group, plan, using)
             return problems, len(changes)

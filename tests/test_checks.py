@@ -1,0 +1,393 @@
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from io import StringIO
+from typing import Protocol
+
+import pytest
+from django.apps import apps
+from django.core.checks import WARNING, CheckMessage
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db.models import Model
+
+import orderkit
+from orderkit.checks import check_kit, check_registrations
+from orderkit.registry import Kit, registry
+from tests.testapp.models import Board, Card, Chapter, Label, Oddity
+
+
+def kit_for(model: type[Model], **options: object) -> Kit:
+    """A kit built like ``orderkit.register(model, **options)``, but not registered."""
+    kit_class = type(f"{model.__name__}Kit", (Kit,), dict(options))
+    kit: Kit = kit_class(model)
+    return kit
+
+
+def only(messages: Sequence[CheckMessage]) -> CheckMessage:
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+class Register(Protocol):
+    def __call__(self, model: type[Model], /, **options: object) -> Kit: ...
+
+
+@pytest.fixture
+def register() -> Iterator[Register]:
+    """Register kits in the real registry, and remove them again after the test."""
+    added: list[type[Model]] = []
+
+    def add(model: type[Model], /, **options: object) -> Kit:
+        if model not in added:
+            assert registry.for_model(model) is None, f"the project registers {model}"
+            added.append(model)
+        kit: Kit = orderkit.register(model, **options)
+        return kit
+
+    yield add
+    for model in added:
+        registry.remove(model)
+
+
+# A valid registration
+
+
+def test_valid_registration_passes() -> None:
+    kit = kit_for(
+        Card,
+        order_field="position",
+        group_by=("board",),
+        toggles=("is_done",),
+        relations=("labels",),
+    )
+    assert check_kit(kit) == []
+
+
+def test_toggles_mapping_passes() -> None:
+    kit = kit_for(
+        Chapter, order_field="number", toggles={"is_published": "testapp.publish_chapter"}
+    )
+    assert check_kit(kit) == []
+
+
+def test_empty_registration_passes() -> None:
+    assert check_kit(kit_for(Oddity)) == []
+
+
+# orderkit.E001 is a name that is not a field
+
+
+def test_unknown_order_field_is_e001() -> None:
+    kit = kit_for(Oddity, order_field="rank")
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E001"
+    assert error.msg == "order_field 'rank' is not a field of testapp.Oddity."
+    assert error.hint
+    assert error.obj is type(kit)
+
+
+def test_reverse_relation_as_order_field_is_e001() -> None:
+    error = only(check_kit(kit_for(Board, order_field="card")))
+    assert error.id == "orderkit.E001"
+    assert error.msg == "order_field 'card' is not a field of testapp.Board."
+
+
+def test_unknown_toggle_is_e001() -> None:
+    error = only(check_kit(kit_for(Oddity, toggles=("is_active",))))
+    assert error.id == "orderkit.E001"
+    assert error.msg == "toggles names 'is_active', which is not a field of testapp.Oddity."
+    assert error.hint == "Name BooleanFields of testapp.Oddity."
+
+
+# orderkit.E002 is an order_field that is not an integer field
+
+
+def test_char_order_field_is_e002() -> None:
+    error = only(check_kit(kit_for(Oddity, order_field="name")))
+    assert error.id == "orderkit.E002"
+    assert error.msg == (
+        "testapp.Oddity.name is a CharField; order_field must be an integer field."
+    )
+    assert error.hint
+
+
+def test_boolean_order_field_is_e002() -> None:
+    error = only(check_kit(kit_for(Oddity, order_field="flag")))
+    assert error.id == "orderkit.E002"
+    assert "testapp.Oddity.flag is a BooleanField" in error.msg
+
+
+def test_auto_field_order_field_is_e002() -> None:
+    error = only(check_kit(kit_for(Oddity, order_field="id")))
+    assert error.id == "orderkit.E002"
+    assert error.msg == (
+        "testapp.Oddity.id is a BigAutoField; order_field must be an integer field."
+    )
+    assert error.hint
+
+
+def test_foreign_key_order_field_is_e002() -> None:
+    error = only(check_kit(kit_for(Oddity, order_field="board")))
+    assert error.id == "orderkit.E002"
+    assert "testapp.Oddity.board is a ForeignKey" in error.msg
+
+
+# orderkit.W001 is an order_field with a default
+
+
+def test_order_field_with_default_is_w001() -> None:
+    kit = kit_for(Oddity, order_field="count")
+    warning = only(check_kit(kit))
+    assert warning.id == "orderkit.W001"
+    assert warning.level == WARNING
+    assert warning.msg.startswith("testapp.Oddity.count has a default (0),")
+    assert warning.hint == (
+        "Remove the default from testapp.Oddity.count (add null=True if the column needs it)."
+    )
+    assert warning.obj is type(kit)
+
+
+def test_order_field_without_default_has_no_warning() -> None:
+    assert check_kit(kit_for(Chapter, order_field="number")) == []
+
+
+# orderkit.E003 is a toggle that is not a BooleanField
+
+
+def test_non_boolean_toggle_is_e003() -> None:
+    kit = kit_for(Oddity, toggles=("flag", "name"))
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E003"
+    assert error.msg == "testapp.Oddity.name is a CharField; toggles must be BooleanFields."
+    assert error.hint == "Remove 'name' from toggles, or make it a BooleanField."
+    assert error.obj is type(kit)
+
+
+def test_non_boolean_toggle_in_mapping_is_e003() -> None:
+    error = only(check_kit(kit_for(Oddity, toggles={"count": "testapp.change_oddity"})))
+    assert error.id == "orderkit.E003"
+    assert "testapp.Oddity.count" in error.msg
+
+
+# orderkit.E004 is a relation that is not a many-to-many relation
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "kind"),
+    [
+        (Oddity, "board", "a ForeignKey"),
+        (Board, "card", "a ManyToOneRel"),
+        (Board, "card_set", "a ManyToOneRel"),
+        (Oddity, "flag", "a BooleanField"),
+        (Oddity, "tags", "not a field"),
+    ],
+    ids=["foreign-key", "reverse-foreign-key", "reverse-accessor", "plain-field", "unknown"],
+)
+def test_relation_that_is_not_many_to_many_is_e004(
+    model: type[Model], name: str, kind: str
+) -> None:
+    kit = kit_for(model, relations=(name,))
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E004"
+    assert error.msg == (
+        f"relations names {name!r}, which is {kind} of {model._meta.label}, "
+        "not a many-to-many relation."
+    )
+    assert error.hint
+    assert error.obj is type(kit)
+
+
+def test_forward_many_to_many_relation_passes() -> None:
+    assert check_kit(kit_for(Oddity, relations=("labels",))) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["cards", "oddity_set", "oddity"],
+    ids=["related-name", "default-accessor", "query-name"],
+)
+def test_reverse_many_to_many_relation_passes(name: str) -> None:
+    assert check_kit(kit_for(Label, relations=(name,))) == []
+
+
+# orderkit.E005 is a wrong group_by
+
+
+def test_many_to_many_group_by_is_e005() -> None:
+    kit = kit_for(Card, order_field="position", group_by=("labels",))
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E005"
+    assert error.msg == "group_by names 'labels', which is not a field of testapp.Card."
+    assert error.hint
+    assert error.obj is type(kit)
+
+
+def test_unknown_group_by_is_e005() -> None:
+    error = only(check_kit(kit_for(Card, order_field="position", group_by=("column",))))
+    assert error.id == "orderkit.E005"
+    assert error.msg == "group_by names 'column', which is not a field of testapp.Card."
+
+
+def test_group_by_without_order_field_is_e005() -> None:
+    kit = kit_for(Oddity, group_by=("board",))
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E005"
+    assert error.msg == "OddityKit (testapp.Oddity) sets group_by but no order_field."
+    assert error.hint == "Set order_field, or remove group_by."
+    assert error.obj is type(kit)
+
+
+def test_group_by_without_order_field_is_reported_once() -> None:
+    messages = check_kit(kit_for(Oddity, group_by=("board", "name")))
+    assert [message.id for message in messages] == ["orderkit.E005"]
+
+
+# orderkit.E007 is an option of the wrong type
+
+
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+def test_string_instead_of_tuple_is_e007(option: str) -> None:
+    kit = kit_for(Oddity, **{option: "flag"})
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E007"
+    assert error.msg == f"OddityKit.{option} must be a tuple of field names, not 'flag'."
+    assert error.hint == f'Write {option} = ("flag",) for a single name.'
+    assert error.obj is type(kit)
+
+
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+def test_non_string_names_are_e007(option: str) -> None:
+    kit = kit_for(Oddity, **{option: ("flag", 2)})
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E007"
+    assert error.msg == f"OddityKit.{option} must be a tuple of field names, not ('flag', 2)."
+    assert error.hint == f"List the names as strings in {option}."
+
+
+def test_non_string_order_field_is_e007() -> None:
+    kit = kit_for(Oddity, order_field=1)
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E007"
+    assert error.msg == "OddityKit.order_field must be a field name, not 1."
+    assert error.hint == 'Name the integer field, e.g. order_field = "position".'
+    assert error.obj is type(kit)
+
+
+def test_type_errors_are_reported_alone() -> None:
+    kit = kit_for(Oddity, order_field=1, group_by="board", toggles=("name",))
+    messages = check_kit(kit)
+    assert [message.id for message in messages] == ["orderkit.E007", "orderkit.E007"]
+
+
+def test_every_problem_of_a_kit_is_reported() -> None:
+    kit = kit_for(
+        Oddity,
+        order_field="name",
+        group_by=("column",),
+        toggles=("count",),
+        relations=("board",),
+    )
+    messages = check_kit(kit)
+    assert [message.id for message in messages] == [
+        "orderkit.E002",
+        "orderkit.E005",
+        "orderkit.E003",
+        "orderkit.E004",
+    ]
+
+
+# Through the registry and Django's check framework
+
+
+def test_project_registrations_pass() -> None:
+    assert check_registrations() == []
+
+
+def test_project_passes_check_command() -> None:
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "System check identified no issues" in out.getvalue()
+
+
+def test_check_command_reports_a_bad_registration(register: Register) -> None:
+    register(Oddity, order_field="name")
+    with pytest.raises(SystemCheckError, match=r"orderkit\.E002"):
+        call_command("check", stdout=StringIO())
+
+
+def test_duplicate_registration_is_e006(register: Register) -> None:
+    register(Oddity, toggles=("flag",))
+    register(Oddity, toggles=("flag",))
+    error = only(check_registrations())
+    assert error.id == "orderkit.E006"
+    assert error.msg == "testapp.Oddity is registered with orderkit more than once."
+    assert error.hint
+    assert error.obj is Oddity
+
+
+def test_duplicate_registration_is_reported_once(register: Register) -> None:
+    for _ in range(3):
+        register(Oddity, toggles=("flag",))
+    assert [message.id for message in check_registrations()] == ["orderkit.E006"]
+
+
+def test_removed_registration_is_no_longer_a_duplicate(register: Register) -> None:
+    register(Oddity, toggles=("flag",))
+    register(Oddity, toggles=("flag",))
+    registry.remove(Oddity)
+    assert check_registrations() == []
+
+
+def test_registered_kit_is_checked(register: Register) -> None:
+    kit = register(Oddity, order_field="name")
+    error = only(check_registrations())
+    assert error.id == "orderkit.E002"
+    assert error.obj is type(kit)
+
+
+def test_app_configs_leave_out_other_apps(register: Register) -> None:
+    register(Oddity, order_field="name")
+    assert check_registrations(app_configs=[apps.get_app_config("ponies")]) == []
+
+
+def test_app_configs_include_their_apps(register: Register) -> None:
+    register(Oddity, order_field="name")
+    messages = check_registrations(app_configs=[apps.get_app_config("testapp")])
+    assert [message.id for message in messages] == ["orderkit.E002"]
+
+
+def test_duplicates_of_other_apps_are_left_out(register: Register) -> None:
+    register(Oddity, toggles=("flag",))
+    register(Oddity, toggles=("flag",))
+    assert check_registrations(app_configs=[apps.get_app_config("ponies")]) == []
+
+
+@pytest.mark.parametrize("value", [None, 3, object()])
+def test_option_that_is_not_a_collection_is_e007(value: object) -> None:
+    error = only(check_kit(kit_for(Oddity, relations=value)))
+    assert error.id == "orderkit.E007"
+    assert error.msg == f"OddityKit.relations must be a tuple of field names, not {value!r}."
+    assert error.hint == "List the names as strings in relations."
+
+
+@pytest.mark.parametrize("permission", [3, None, "publish_chapter", "a.b.c"])
+def test_toggle_permission_that_is_not_app_label_codename_is_e007(permission: object) -> None:
+    kit = kit_for(Chapter, toggles={"is_published": permission})
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E007"
+    assert error.msg == (
+        f"ChapterKit.toggles gives 'is_published' the permission {permission!r}, which is "
+        "not an 'app_label.codename' string."
+    )
+    assert error.hint
+
+
+def test_many_to_many_is_not_an_order_field() -> None:
+    error = only(check_kit(kit_for(Oddity, order_field="labels")))
+    assert error.id == "orderkit.E001"
+
+
+def test_article_before_a_vowel() -> None:
+    error = only(check_kit(kit_for(Oddity, toggles=("count",))))
+    assert error.msg == "testapp.Oddity.count is an IntegerField; toggles must be BooleanFields."

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+import pytest_django
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+
+from orderkit.conf import Settings, get_settings
+
+
+def test_defaults() -> None:
+    with override_settings(ORDERKIT={}):
+        assert get_settings() == Settings(
+            MAX_ORDER_LENGTH=1000,
+            MAX_BODY_BYTES=65536,
+            LOG_ENTRIES=True,
+            RETRIES=3,
+            LOCK_TIMEOUT=5.0,
+        )
+
+
+def test_no_orderkit_setting_gives_the_defaults(settings: pytest_django.Settings) -> None:
+    settings.ORDERKIT = {"RETRIES": 9}  # setting_changed: the cache is dropped
+    del settings.ORDERKIT
+    assert get_settings() == Settings()
+
+
+def test_override_is_merged_over_the_defaults() -> None:
+    with override_settings(ORDERKIT={"MAX_ORDER_LENGTH": 10, "LOCK_TIMEOUT": None}):
+        assert get_settings() == Settings(MAX_ORDER_LENGTH=10, LOCK_TIMEOUT=None)
+
+
+def test_override_replaces_settings_read_before_it() -> None:
+    get_settings()
+    with override_settings(ORDERKIT={"RETRIES": 0}):
+        assert get_settings().RETRIES == 0
+
+
+def test_leaving_an_override_restores_the_settings() -> None:
+    with override_settings(ORDERKIT={"RETRIES": 0}):
+        get_settings()
+    assert get_settings().RETRIES == 3
+
+
+def test_settings_are_built_once() -> None:
+    assert get_settings() is get_settings()
+
+
+def test_other_settings_keep_the_cache() -> None:
+    before = get_settings()
+    with override_settings(DEBUG=True):
+        assert get_settings() is before
+
+
+@pytest.mark.parametrize("value", [None, [("RETRIES", 1)], "RETRIES=1"])
+def test_orderkit_that_is_not_a_dict_is_improperly_configured(value: object) -> None:
+    with (
+        override_settings(ORDERKIT=value),
+        pytest.raises(ImproperlyConfigured, match=r"^settings\.ORDERKIT must be a dict\.$"),
+    ):
+        get_settings()
+
+
+def test_unknown_keys_are_improperly_configured() -> None:
+    with (
+        override_settings(ORDERKIT={"RETRIES": 1, "RETRY": 1, "MAX_LENGTH": 5}),
+        pytest.raises(ImproperlyConfigured) as raised,
+    ):
+        get_settings()
+    assert str(raised.value) == (
+        "settings.ORDERKIT has unknown keys ['MAX_LENGTH', 'RETRY']; the known keys are "
+        "['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', 'MAX_ORDER_LENGTH', 'RETRIES']."
+    )

@@ -1,0 +1,224 @@
+"""One request, one transaction: retries, lock timeouts, and nothing half-written."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.test import Client, override_settings
+
+from orderkit.exceptions import Conflict
+from orderkit.operations import transactions
+from orderkit.operations.transactions import failure_kind, run_atomic
+from tests.conftest import PostJson, order_of, reorder_url, toggle_url
+from tests.testapp.models import Board, Card
+
+
+class Cause(Exception):
+    """A driver error as psycopg (``sqlstate``) or mysqlclient (``args[0]``) raises it."""
+
+    def __init__(self, *args: object, sqlstate: str | None = None) -> None:
+        super().__init__(*args)
+        self.sqlstate = sqlstate
+
+
+def driver_error(*args: object, sqlstate: str | None = None, text: str = "") -> DatabaseError:
+    error = OperationalError(text)
+    error.__cause__ = Cause(*args, sqlstate=sqlstate)
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (driver_error(sqlstate="40P01"), "retry"),
+        (driver_error(sqlstate="40001"), "retry"),
+        (driver_error(sqlstate="55P03"), "timeout"),
+        (driver_error(1213, "Deadlock found"), "retry"),
+        (driver_error(1205, "Lock wait timeout exceeded"), "timeout"),
+        (OperationalError("database is locked"), "timeout"),
+        (OperationalError("database table is locked"), "timeout"),
+        (driver_error(sqlstate="23505"), None),
+        (driver_error(1062, "Duplicate entry"), None),
+        (IntegrityError("plain"), None),
+    ],
+)
+def test_failure_kind(error: DatabaseError, kind: str | None) -> None:
+    assert failure_kind(error) == kind
+
+
+def failing(errors: list[BaseException]) -> tuple[Callable[[], str], list[int]]:
+    """A write that raises each of ``errors`` in turn, then succeeds; and its call count."""
+    calls = [0]
+
+    def write() -> str:
+        calls[0] += 1
+        if errors:
+            raise errors.pop(0)
+        return "written"
+
+    return write, calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deadlocks_are_retried() -> None:
+    write, calls = failing([driver_error(sqlstate="40P01"), driver_error(1213)])
+    assert run_atomic(Card, write) == "written"
+    assert calls == [3]
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(ORDERKIT={"RETRIES": 1})
+def test_retries_are_bounded() -> None:
+    write, calls = failing([driver_error(sqlstate="40001")] * 5)
+    with pytest.raises(Conflict) as raised:
+        run_atomic(Card, write)
+    assert calls == [2]
+    assert raised.value.code == "conflict"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_timeout_is_a_conflict_at_once() -> None:
+    write, calls = failing([driver_error(sqlstate="55P03")])
+    with pytest.raises(Conflict):
+        run_atomic(Card, write)
+    assert calls == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_database_errors_are_raised() -> None:
+    write, calls = failing([IntegrityError("boom")])
+    with pytest.raises(IntegrityError):
+        run_atomic(Card, write)
+    assert calls == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_an_outer_transaction_the_outermost_retries() -> None:
+    write, calls = failing([driver_error(sqlstate="40P01")])
+
+    def outer() -> str:
+        return run_atomic(Card, write)
+
+    assert run_atomic(Card, outer) == "written"
+    assert calls == [2]
+
+
+@pytest.mark.django_db
+def test_inside_a_callers_transaction_a_deadlock_is_a_retryable_conflict() -> None:
+    write, _ = failing([driver_error(sqlstate="40P01")])
+    with pytest.raises(Conflict) as raised:
+        run_atomic(Card, write)
+    assert raised.value.retryable
+
+
+@pytest.mark.django_db
+def test_a_plain_conflict_is_not_retried() -> None:
+    write, calls = failing([Conflict()])
+    with pytest.raises(Conflict):
+        run_atomic(Card, write)
+    assert calls == [1]
+
+
+# A database error in the middle of a request leaves nothing written.
+
+
+@pytest.fixture
+def broken_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LogEntry INSERT, which comes after the position UPDATE, fails."""
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise IntegrityError("forced failure after the UPDATE")
+
+    monkeypatch.setattr(LogEntry.objects, "log_actions", explode)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("broken_log")
+def test_forced_error_mid_reorder_writes_nothing(
+    post_json: PostJson, board: Board, cards: list[Card]
+) -> None:
+    response = post_json(reorder_url(), {"pk": cards[4].pk, "to": "first"})
+    assert response.status_code == 500
+    assert response.json()["errors"]["__all__"][0]["code"] == "server_error"
+    assert order_of(board) == [f"card {i}" for i in range(5)]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("broken_log")
+def test_forced_error_mid_toggle_writes_nothing(post_json: PostJson, cards: list[Card]) -> None:
+    assert post_json(toggle_url(cards[0]), {}).status_code == 500
+    assert not Card.objects.get(pk=cards[0].pk).is_done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forced_error_after_the_operation_writes_nothing(
+    post_json: PostJson, board: Board, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_str(self: Card) -> str:
+        raise ValueError("__str__ bug")
+
+    monkeypatch.setattr(Card, "__str__", broken_str)
+    response = post_json(reorder_url(), {"pk": cards[4].pk, "to": "first"})
+    assert response.status_code == 500
+    assert order_of(board) == [f"card {i}" for i in range(5)]
+
+
+# Real lock waits on the database servers.
+
+
+def hold_lock(card: Card, locked: threading.Event, release: threading.Event) -> None:
+    """In a connection of its own, lock ``card`` until ``release`` is set."""
+    try:
+        with transaction.atomic():
+            list(Card.objects.select_for_update().filter(pk=card.pk))
+            locked.set()
+            release.wait(10)
+    finally:
+        connection.close()
+
+
+@pytest.mark.server_db
+@pytest.mark.django_db(transaction=True)
+@override_settings(ORDERKIT={"LOCK_TIMEOUT": 0.3})
+def test_a_lock_held_too_long_is_answered_409(api: Client, cards: list[Card]) -> None:
+    locked, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=hold_lock, args=(cards[0], locked, release))
+    holder.start()
+    try:
+        assert locked.wait(10)
+        response = api.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 409
+    assert response.json()["errors"]["__all__"][0]["code"] == "conflict"
+    assert not Card.objects.get(pk=cards[0].pk).is_done
+
+
+@pytest.mark.server_db
+@pytest.mark.django_db(transaction=True)
+def test_the_lock_timeout_does_not_outlive_the_request(api: Client, cards: list[Card]) -> None:
+    api.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone() == ("0",)
+        else:
+            cursor.execute("SELECT @@SESSION.innodb_lock_wait_timeout")
+            assert cursor.fetchone() == (50,)
+
+
+@pytest.mark.django_db
+@override_settings(ORDERKIT={"LOCK_TIMEOUT": None})
+def test_no_lock_timeout_means_the_databases_own(
+    cards: list[Card], django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(1) as captured:
+        transactions.locked(Card.objects.select_for_update().filter(pk=cards[0].pk))
+    assert "lock_timeout" not in captured.captured_queries[0]["sql"]
+    assert "innodb_lock_wait_timeout" not in captured.captured_queries[0]["sql"]
