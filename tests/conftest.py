@@ -8,12 +8,21 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test import Client
-from django.test.client import MULTIPART_CONTENT  # noqa: F401  (re-exported for tests)
 from django.urls import reverse
 
 from tests.testapp.models import Board, Card, Label
 
 PostJson = Callable[..., Any]
+
+#: Lines that tests report at the end of the run (the concurrency test's figures).
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.section("orderkit figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
