@@ -59,3 +59,28 @@ def test_budget(api: Client, django_assert_num_queries: Any, operation: str, siz
         response = api.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == 200, response.content
     assert response.json()["changed"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", [20, 5000])
+def test_legacy_group_costs_two_statements_more_at_any_size(
+    api: Client, django_assert_num_queries: Any, size: int
+) -> None:
+    """The first write renumbers a group of NULLs with one UPDATE and reads it once more."""
+    board = Board.objects.create(name="legacy")
+    Card.objects.bulk_create([Card(title=f"card {i}", board=board) for i in range(size)])
+    Card.objects.filter(board=board).update(position=None)
+    cards = list(Card.objects.filter(board=board).order_by("pk"))
+    ContentType.objects.get_for_model(Card)
+    with django_assert_num_queries(BUDGETS["move"][connection.vendor] + 2):
+        response = api.post(
+            reorder_url(),
+            json.dumps({"pk": cards[-1].pk, "to": "first"}),
+            content_type="application/json",
+        )
+    assert response.json()["positions"] == {str(cards[-1].pk): 0}
+    shown = Card.objects.filter(board=board).order_by("position")
+    assert list(shown.values_list("pk", flat=True)) == [cards[-1].pk] + [
+        card.pk for card in cards[:-1]
+    ]
+    assert list(shown.values_list("position", flat=True)) == list(range(size))

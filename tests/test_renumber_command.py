@@ -159,3 +159,12 @@ def test_ordering_without_the_order_field_counts_as_ascending(
     cards_with(board, [5, None, 5])
     run("testapp.card")
     assert titles(board) == [("t0", 0), ("t2", 1), ("t1", 2)]
+
+
+@pytest.mark.django_db
+def test_repair_rewrites_only_the_rows_that_change(board: Board) -> None:
+    cards_with(board, [0, 1, 1, 2])
+    status, output = run()
+    assert status == 0
+    assert "1 duplicate (renumbered, 2 rows rewritten)" in output
+    assert titles(board) == [("t0", 0), ("t1", 1), ("t2", 2), ("t3", 3)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, F, Model, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Case, Count, F, Model, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from orderkit.operations.positions import Assign, Plan, Row
 from orderkit.operations.transactions import locked
@@ -33,6 +35,57 @@ def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
     field = order_field_name(kit)
     rows = rows_of(kit, group, using).select_for_update().order_by("pk")
     return locked(rows.values_list("pk", field))
+
+
+def read_group(kit: Kit, group: Group, using: str) -> list[Row]:
+    """The group's (pk, position), read without a lock (for a group already locked)."""
+    return list(rows_of(kit, group, using).values_list("pk", order_field_name(kit)))
+
+
+def renumber(kit: Kit, group: Group, using: str, *, descending: bool = False) -> int:
+    """Number the group ``0, 1, 2, ...`` in the order its users see, with one UPDATE.
+
+    That order is ascending position (descending with ``descending``), NULLs last, ties by
+    pk; with ``descending`` the numbers run from high to low, so that the group is shown the
+    same way. Only rows whose position changes are written; returns how many were.
+    """
+    name = order_field_name(kit)
+    field = kit.field(name)
+    pk_field = kit.model._meta.pk
+    assert pk_field is not None and pk_field.column is not None and field.column is not None
+    pk_name = pk_field.attname
+    by_position = F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+    number = Window(RowNumber(), order_by=[by_position, F(pk_name).asc()]) - 1
+    if descending:
+        number = Window(Count("*")) - 1 - number
+    numbered = (
+        rows_of(kit, group, using)
+        .order_by()
+        .annotate(orderkit_pk=F(pk_name), orderkit_new=number)
+        .values("orderkit_pk", "orderkit_new")
+    )
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(kit.model._meta.db_table)
+    column = f"{table}.{quote(field.column)}"
+    pk_column = f"{table}.{quote(pk_field.column)}"
+    inner, params = numbered.query.sql_with_params()
+    if connection.vendor == "mysql":
+        sql = (
+            f"UPDATE {table} INNER JOIN ({inner}) orderkit_n ON {pk_column} = "
+            f"orderkit_n.orderkit_pk SET {column} = orderkit_n.orderkit_new "
+            f"WHERE NOT ({column} <=> orderkit_n.orderkit_new)"
+        )
+    else:
+        distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+        sql = (
+            f"UPDATE {table} SET {quote(field.column)} = orderkit_n.orderkit_new "
+            f"FROM ({inner}) orderkit_n WHERE {pk_column} = orderkit_n.orderkit_pk "
+            f"AND {column} {distinct} orderkit_n.orderkit_new"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
 
 
 def write_plan(kit: Kit, group: Group, plan: Plan, using: str) -> None:

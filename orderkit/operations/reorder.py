@@ -13,7 +13,14 @@ from orderkit import signals
 from orderkit.exceptions import Conflict
 from orderkit.operations import positions
 from orderkit.operations.audit import log_change, send_on_commit
-from orderkit.operations.groups import group_of, lock_group, order_field_name, write_plan
+from orderkit.operations.groups import (
+    group_of,
+    lock_group,
+    order_field_name,
+    read_group,
+    renumber,
+    write_plan,
+)
 from orderkit.operations.positions import Pk, Plan, Row
 from orderkit.operations.transactions import run_atomic
 from orderkit.registry import Kit
@@ -95,21 +102,25 @@ def _reorder(
 
     def write() -> ReorderResult:
         rows = lock_group(kit, group, using)
-        current = dict(rows)
-        if any(obj.pk not in current for obj in named):
+        before = dict(rows)
+        if any(obj.pk not in before for obj in named):
             # A named row left the group (or the table) between the caller's look and the lock.
             raise Conflict()
+        renumbered = positions.is_legacy(rows) and renumber(kit, group, using) > 0
+        if renumbered:
+            rows = read_group(kit, group, using)
         changes, plan = plan_for(rows)
         if plan is not None:
             write_plan(kit, group, plan, using)
-        final = {**current, **changes}
+        final = {**dict(rows), **changes}
         result = {obj.pk: final[obj.pk] for obj in named}
-        moved = [obj for obj in named if obj.pk in changes]
+        moved = [obj for obj in named if before[obj.pk] != final[obj.pk]]
         for obj in moved:
             setattr(obj, field, final[obj.pk])
         log_change(user, moved, [kit.verbose_name(field)])
-        if changes:
+        changed = renumbered or bool(changes)
+        if changed:
             send_on_commit(signals.reordered, kit.model, using, request, user, positions=result)
-        return ReorderResult(changed=bool(changes), positions=result)  # type: ignore[arg-type]
+        return ReorderResult(changed=changed, positions=result)  # type: ignore[arg-type]
 
     return run_atomic(kit.model, write)

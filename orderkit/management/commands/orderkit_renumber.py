@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import router, transaction
 
 from orderkit.operations import positions
-from orderkit.operations.groups import Group, lock_group, write_plan
+from orderkit.operations.groups import Group, lock_group, renumber
 from orderkit.registry import Kit, registry
 
 
@@ -105,7 +105,4 @@ class Command(BaseCommand):
             problems = faults(rows)
             if not problems or check:
                 return problems, 0
-            changes, plan = positions.renumber(rows, descending=is_descending(kit))
-            assert plan is not None  # a faulty group always changes
-            write_plan(kit, group, plan, using)
-            return problems, len(changes)
+            return problems, renumber(kit, group, using, descending=is_descending(kit))
