@@ -7,10 +7,11 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models.fields import NOT_PROVIDED
 
+from orderkit.conf import build_settings
 from orderkit.registry import Kit, registry
 
 
@@ -35,6 +36,24 @@ def check_registrations(
             )
         )
     return messages
+
+
+@register()
+def check_settings(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Sequence[CheckMessage]:
+    """``settings.ORDERKIT`` is a dict of known keys with values of the right kind."""
+    try:
+        build_settings()
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                str(error),
+                hint="See orderkit's settings page for the keys and their defaults.",
+                id="orderkit.E008",
+            )
+        ]
+    return []
 
 
 def check_kit(kit: Kit) -> list[CheckMessage]:

@@ -30,7 +30,8 @@ class Settings:
 _cached: Settings | None = None
 
 
-def _build() -> Settings:
+def build_settings() -> Settings:
+    """The settings from ``settings.ORDERKIT``; ``ImproperlyConfigured`` when they are wrong."""
     given: Any = getattr(django_settings, "ORDERKIT", {})
     if not isinstance(given, dict):
         raise ImproperlyConfigured("settings.ORDERKIT must be a dict.")
@@ -40,14 +41,45 @@ def _build() -> Settings:
         raise ImproperlyConfigured(
             f"settings.ORDERKIT has unknown keys {unknown}; the known keys are {sorted(known)}."
         )
-    return Settings(**given)
+    built = Settings(**given)
+    for name, valid, wanted in _RULES:
+        value = getattr(built, name)
+        if not valid(value):
+            raise ImproperlyConfigured(
+                f'settings.ORDERKIT["{name}"] must be {wanted}, not {value!r}.'
+            )
+    return built
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+_RULES = (
+    ("MAX_ORDER_LENGTH", _positive_int, "a positive integer"),
+    ("MAX_BODY_BYTES", _positive_int, "a positive integer"),
+    ("LOG_ENTRIES", lambda value: isinstance(value, bool), "True or False"),
+    (
+        "RETRIES",
+        lambda value: _positive_int(value) or value == 0,
+        "a whole number of retries (0 or more)",
+    ),
+    (
+        "LOCK_TIMEOUT",
+        lambda value: (
+            value is None
+            or (isinstance(value, int | float) and not isinstance(value, bool) and value > 0)
+        ),
+        "a positive number of seconds, or None",
+    ),
+)
 
 
 def get_settings() -> Settings:
     """Return the effective settings, built once and rebuilt when ``ORDERKIT`` changes."""
     global _cached
     if _cached is None:
-        _cached = _build()
+        _cached = build_settings()
     return _cached
 
 

@@ -83,7 +83,7 @@ class PkListField(forms.Field):
 
 
 class StrictBooleanField(forms.Field):
-    """``true``/``false`` in JSON; ``true``, ``false``, ``1``, ``0``, ``on``, ``off`` in a form.
+    """A boolean, or one of the words ``true``, ``false``, ``1``, ``0``, ``on``, ``off``.
     Absent means "not given" (``None``)."""
 
     default_error_messages: ClassVar[dict[str, Any]] = {"invalid": _("Enter true or false.")}
@@ -216,9 +216,17 @@ class ReorderForm(BodyForm):
 
 
 class ToggleForm(BodyForm):
-    """``{}`` flips the field; ``{"value": true|false}`` sets it."""
+    """``{}`` flips the field; ``{"value": true|false}`` sets it (in a form, ``value`` may be
+    any word that :class:`StrictBooleanField` knows)."""
 
     value = StrictBooleanField(required=False)
+
+    def clean_value(self) -> bool | None:
+        value: bool | None = self.cleaned_data["value"]
+        given_in_json = not isinstance(self.data, QueryDict) and "value" in self.data
+        if given_in_json and not isinstance(self.data["value"], bool):
+            raise ValidationError(self.fields["value"].error_messages["invalid"], code="invalid")
+        return value
 
 
 class LinkForm(BodyForm):

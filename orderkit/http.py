@@ -66,10 +66,11 @@ def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
         return request.POST
     # Django reads at most the declared length (WSGI), which is within the limit.
     body = request.body
+    if not body:
+        # No fields, whatever the declared type (runserver calls a missing one text/plain).
+        return {}
     if content_type == "application/json" or content_type.endswith("+json"):
         return _json_object(body)
-    if not body and not content_type:
-        return {}
     raise OrderkitError(
         _("Send the body as JSON (application/json) or as form fields."),
         code="unsupported_media_type",

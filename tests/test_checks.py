@@ -10,9 +10,10 @@ from django.core.checks import WARNING, CheckMessage
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db.models import Model
+from django.test import override_settings
 
 import orderkit
-from orderkit.checks import check_kit, check_registrations
+from orderkit.checks import check_kit, check_registrations, check_settings
 from orderkit.registry import Kit, registry
 from tests.testapp.models import Board, Card, Chapter, Label, Oddity
 
@@ -391,3 +392,18 @@ def test_many_to_many_is_not_an_order_field() -> None:
 def test_article_before_a_vowel() -> None:
     error = only(check_kit(kit_for(Oddity, toggles=("count",))))
     assert error.msg == "testapp.Oddity.count is an IntegerField; toggles must be BooleanFields."
+
+
+def test_bad_settings_are_e008() -> None:
+    with override_settings(ORDERKIT={"RETRIES": -1}):
+        error = only(check_settings())
+    assert error.id == "orderkit.E008"
+    assert (
+        error.msg
+        == 'settings.ORDERKIT["RETRIES"] must be a whole number of retries (0 or more), not -1.'
+    )
+    assert error.hint
+
+
+def test_good_settings_pass() -> None:
+    assert check_settings() == []

@@ -71,3 +71,35 @@ def test_unknown_keys_are_improperly_configured() -> None:
         "settings.ORDERKIT has unknown keys ['MAX_LENGTH', 'RETRY']; the known keys are "
         "['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', 'MAX_ORDER_LENGTH', 'RETRIES']."
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "wanted"),
+    [
+        ("MAX_ORDER_LENGTH", 0, "a positive integer"),
+        ("MAX_ORDER_LENGTH", "10", "a positive integer"),
+        ("MAX_BODY_BYTES", True, "a positive integer"),
+        ("LOG_ENTRIES", 1, "True or False"),
+        ("RETRIES", -1, "a whole number of retries (0 or more)"),
+        ("RETRIES", 1.5, "a whole number of retries (0 or more)"),
+        ("LOCK_TIMEOUT", 0, "a positive number of seconds, or None"),
+        ("LOCK_TIMEOUT", "5", "a positive number of seconds, or None"),
+        ("LOCK_TIMEOUT", False, "a positive number of seconds, or None"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_improperly_configured(
+    key: str, value: object, wanted: str
+) -> None:
+    with override_settings(ORDERKIT={key: value}), pytest.raises(ImproperlyConfigured) as raised:
+        get_settings()
+    assert str(raised.value) == f'settings.ORDERKIT["{key}"] must be {wanted}, not {value!r}.'
+
+
+@pytest.mark.parametrize(
+    "given",
+    [{"RETRIES": 0}, {"LOCK_TIMEOUT": None}, {"LOCK_TIMEOUT": 0.25}, {"LOG_ENTRIES": False}],
+)
+def test_values_at_the_edges_are_accepted(given: dict[str, object]) -> None:
+    with override_settings(ORDERKIT=given):
+        key, value = next(iter(given.items()))
+        assert getattr(get_settings(), key) == value

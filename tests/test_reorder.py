@@ -195,6 +195,29 @@ def test_move_needs_exactly_one_target(cards: list[Card]) -> None:
         operations.move(card_kit(), cards[0], to="first", before=cards[1])
 
 
+def test_move_to_takes_first_or_last(cards: list[Card]) -> None:
+    with pytest.raises(ValueError, match="not 'middle'"):
+        operations.move(card_kit(), cards[0], to="middle")  # type: ignore[arg-type]
+
+
+def test_move_next_to_itself(cards: list[Card]) -> None:
+    with pytest.raises(ValueError, match="next to itself"):
+        operations.move(card_kit(), cards[0], after=cards[0])
+
+
+def test_rows_of_other_groups_are_refused(cards: list[Card]) -> None:
+    elsewhere = Card.objects.create(title="elsewhere", board=None)
+    with pytest.raises(ValueError, match="different groups"):
+        operations.move(card_kit(), cards[0], before=elsewhere)
+    with pytest.raises(ValueError, match="different groups"):
+        operations.reorder(card_kit(), [cards[0], elsewhere])
+
+
+def test_reorder_refuses_duplicates(cards: list[Card]) -> None:
+    with pytest.raises(ValueError, match="more than once"):
+        operations.reorder(card_kit(), [cards[0], cards[1], cards[0]])
+
+
 def test_reorder_needs_a_row() -> None:
     with pytest.raises(ValueError, match="at least one row"):
         operations.reorder(card_kit(), [])
@@ -207,6 +230,7 @@ def test_move_updates_the_instances(cards: list[Card], editor: User) -> None:
 
 
 def test_a_row_that_left_its_group_is_a_conflict(board: Board, cards: list[Card]) -> None:
+    # cards[1] still says board, but another request has moved it meanwhile.
     Card.objects.filter(pk=cards[1].pk).update(board=Board.objects.create(name="elsewhere"))
     with pytest.raises(Conflict):
         operations.move(card_kit(), cards[0], after=cards[1])

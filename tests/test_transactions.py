@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.test import Client, override_settings
 
 from orderkit.exceptions import Conflict
@@ -222,3 +229,16 @@ def test_no_lock_timeout_means_the_databases_own(
         transactions.locked(Card.objects.select_for_update().filter(pk=cards[0].pk))
     assert "lock_timeout" not in captured.captured_queries[0]["sql"]
     assert "innodb_lock_wait_timeout" not in captured.captured_queries[0]["sql"]
+
+
+@pytest.mark.server_db
+@pytest.mark.django_db
+def test_mysql_without_set_statement_waits_its_own_timeout(
+    cards: list[Card], monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
+) -> None:
+    wrapper = connections["default"]
+    monkeypatch.setattr(wrapper, "vendor", "mysql")
+    monkeypatch.setitem(wrapper.__dict__, "mysql_is_mariadb", False)
+    with django_assert_num_queries(1) as captured:
+        transactions.locked(Card.objects.filter(pk=cards[0].pk))
+    assert "SET" not in captured.captured_queries[0]["sql"]

@@ -52,7 +52,9 @@ def renumber(kit: Kit, group: Group, using: str, *, descending: bool = False) ->
     name = order_field_name(kit)
     field = kit.field(name)
     pk_field = kit.model._meta.pk
-    assert pk_field is not None and pk_field.column is not None and field.column is not None
+    assert pk_field is not None
+    assert pk_field.column is not None
+    assert field.column is not None
     pk_name = pk_field.attname
     by_position = F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
     number = Window(RowNumber(), order_by=[by_position, F(pk_name).asc()]) - 1

@@ -58,7 +58,11 @@ def move(
     given = [value for value in (before, after, to) if value is not None]
     if len(given) != 1:
         raise TypeError("move() takes exactly one of before, after and to.")
+    if to is not None and to not in ("first", "last"):
+        raise ValueError(f'move() takes to="first" or to="last", not {to!r}.')
     anchor = before or after
+    if anchor is not None and anchor.pk == obj.pk:
+        raise ValueError("A row cannot be moved next to itself.")
 
     def plan(rows: Sequence[Row]) -> tuple[dict[Pk, int], Plan | None]:
         others = [pk for pk, _ in positions.in_order(rows) if pk != obj.pk]
@@ -86,6 +90,8 @@ def reorder(
     if not objs:
         raise ValueError("reorder() needs at least one row.")
     listed = [obj.pk for obj in objs]
+    if len(set(listed)) != len(listed):
+        raise ValueError("reorder() names a row more than once.")
     return _reorder(kit, list(objs), lambda rows: positions.reorder(rows, listed), user, request)
 
 
@@ -98,6 +104,8 @@ def _reorder(
 ) -> ReorderResult:
     field = order_field_name(kit)
     group = group_of(kit, named[0])
+    if any(group_of(kit, obj) != group for obj in named):
+        raise ValueError("The rows are in different groups.")
     using = router.db_for_write(kit.model)
 
     def write() -> ReorderResult:

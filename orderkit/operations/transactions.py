@@ -42,11 +42,15 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
 
     The bound applies to this statement's transaction on PostgreSQL (``SET LOCAL``) and to
     this one statement on MariaDB (``SET STATEMENT ... FOR``), so no session setting leaks
-    into the rest of the connection's life. SQLite waits for its own busy timeout.
+    into the rest of the connection's life. SQLite waits for its own busy timeout, MySQL for
+    its ``innodb_lock_wait_timeout``.
     """
     seconds = get_settings().LOCK_TIMEOUT
     connection = connections[queryset.db]
     if seconds is None or connection.vendor not in ("postgresql", "mysql"):
+        return list(queryset)
+    if connection.vendor == "mysql" and not connection.mysql_is_mariadb:  # type: ignore[attr-defined]
+        # MySQL has no SET STATEMENT: it waits its innodb_lock_wait_timeout.
         return list(queryset)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
