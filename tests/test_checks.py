@@ -104,34 +104,20 @@ def test_unknown_toggle_is_e001() -> None:
 # orderkit.E002 is an order_field that is not an integer field
 
 
-def test_char_order_field_is_e002() -> None:
-    error = only(check_kit(kit_for(Oddity, order_field="name")))
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("name", "a CharField"),
+        ("flag", "a BooleanField"),
+        ("id", "a BigAutoField"),
+        ("board", "a ForeignKey"),
+    ],
+)
+def test_order_field_that_is_not_an_integer_field_is_e002(name: str, kind: str) -> None:
+    error = only(check_kit(kit_for(Oddity, order_field=name)))
     assert error.id == "orderkit.E002"
-    assert error.msg == (
-        "testapp.Oddity.name is a CharField; order_field must be an integer field."
-    )
+    assert error.msg == f"testapp.Oddity.{name} is {kind}; order_field must be an integer field."
     assert error.hint
-
-
-def test_boolean_order_field_is_e002() -> None:
-    error = only(check_kit(kit_for(Oddity, order_field="flag")))
-    assert error.id == "orderkit.E002"
-    assert "testapp.Oddity.flag is a BooleanField" in error.msg
-
-
-def test_auto_field_order_field_is_e002() -> None:
-    error = only(check_kit(kit_for(Oddity, order_field="id")))
-    assert error.id == "orderkit.E002"
-    assert error.msg == (
-        "testapp.Oddity.id is a BigAutoField; order_field must be an integer field."
-    )
-    assert error.hint
-
-
-def test_foreign_key_order_field_is_e002() -> None:
-    error = only(check_kit(kit_for(Oddity, order_field="board")))
-    assert error.id == "orderkit.E002"
-    assert "testapp.Oddity.board is a ForeignKey" in error.msg
 
 
 # orderkit.W001 is an order_field with a default

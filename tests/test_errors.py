@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +18,13 @@ from tests.conftest import PostJson, link_url, make_user, order_of, reorder_url,
 from tests.testapp.models import Board, Card, Chapter, Label
 
 FIRST = "<first card>"
+#: Each endpoint's URL for the first of the cards.
+ENDPOINTS: dict[str, Callable[[list[Card]], str]] = {
+    "reorder": lambda cards: reorder_url(),
+    "toggle": lambda cards: toggle_url(cards[0]),
+    "attach": lambda cards: link_url("attach", cards[0]),
+    "detach": lambda cards: link_url("detach", cards[0]),
+}
 
 
 def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
@@ -227,38 +234,22 @@ def test_csrf_is_checked_before_the_body(editor: User, cards: list[Card]) -> Non
 # 403 login_required
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        lambda cards: reorder_url(),
-        lambda cards: toggle_url(cards[0]),
-        lambda cards: link_url("attach", cards[0]),
-        lambda cards: link_url("detach", cards[0]),
-        lambda cards: reorder_url("auth.user"),
-    ],
-)
-def test_anonymous_gets_login_required(client: Client, cards: list[Card], url: Any) -> None:
-    response = client.post(url(cards), "{}", content_type="application/json")
+@pytest.mark.parametrize("endpoint", [*ENDPOINTS, "unregistered"])
+def test_anonymous_gets_login_required(client: Client, cards: list[Card], endpoint: str) -> None:
+    url = reorder_url("auth.user") if endpoint == "unregistered" else ENDPOINTS[endpoint](cards)
+    response = client.post(url, "{}", content_type="application/json")
     assert code_of(response, 403) == "login_required"
 
 
 # 403 permission_denied
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        lambda cards: reorder_url(),
-        lambda cards: toggle_url(cards[0]),
-        lambda cards: link_url("attach", cards[0]),
-        lambda cards: link_url("detach", cards[0]),
-    ],
-)
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_viewer_gets_permission_denied(
-    client: Client, viewer: User, cards: list[Card], url: Any
+    client: Client, viewer: User, cards: list[Card], endpoint: str
 ) -> None:
     client.force_login(viewer)
-    response = client.post(url(cards), "{}", content_type="application/json")
+    response = client.post(ENDPOINTS[endpoint](cards), "{}", content_type="application/json")
     assert code_of(response, 403) == "permission_denied"
 
 
