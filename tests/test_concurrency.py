@@ -112,7 +112,7 @@ def test_concurrent_writers_keep_every_group_whole(editor: User) -> None:
         assert card.is_done is (flips[str(card.pk)] % 2 == 1)
 
     FIGURES.append(
-        f"concurrency on {connection.vendor}: {WRITERS} writers, {len(outcomes)} requests "
+        f"concurrency on {connection.display_name}: {WRITERS} writers, {len(outcomes)} requests "
         f"({sum(flips.values())} toggles) on {len(boards)} groups of {ROWS_PER_GROUP} rows in "
         f"{seconds:.2f} s ({len(outcomes) / seconds:.0f} requests/s), {statuses[409]} answered 409"
     )

@@ -6,11 +6,14 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
 from django.test import Client, override_settings
+from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from orderkit import operations
@@ -359,17 +362,23 @@ def test_unreadable_declared_length(api: Client, cards: list[Card]) -> None:
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+@pytest.mark.parametrize("encoded", [False, True])
 def test_html_form_over_djangos_own_limit_goes_back_with_a_message(
-    api: Client, cards: list[Card]
+    api: Client, cards: list[Card], encoded: bool
 ) -> None:
+    data = {"next": "/ignored/", "padding": "x" * 2000}
     response = api.post(
         toggle_url(cards[0]),
-        {"next": "/ignored/", "padding": "x" * 2000},
+        urlencode(data) if encoded else data,
+        content_type="application/x-www-form-urlencoded" if encoded else MULTIPART_CONTENT,
         HTTP_ACCEPT="text/html",
         HTTP_REFERER="http://testserver/list/",
     )
     assert response.status_code == 303
     assert response["Location"] == "http://testserver/list/"
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "The request body is larger than 65536 bytes."
+    ]
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
