@@ -18,6 +18,7 @@ from django.db import (
 )
 from django.test import Client, override_settings
 
+from orderkit import operations
 from orderkit.exceptions import Conflict
 from orderkit.operations import transactions
 from orderkit.operations.transactions import failure_kind, run_atomic
@@ -242,3 +243,25 @@ def test_mysql_without_set_statement_waits_its_own_timeout(
     with django_assert_num_queries(1) as captured:
         transactions.locked(Card.objects.filter(pk=cards[0].pk))
     assert "SET" not in captured.captured_queries[0]["sql"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_atomic_requests_do_not_stop_the_retries(
+    post_json: PostJson, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ATOMIC_REQUESTS the views still own their transaction, so a deadlock is retried."""
+    monkeypatch.setitem(connections["default"].settings_dict, "ATOMIC_REQUESTS", True)
+    real_toggle = operations.toggle
+    calls: list[int] = []
+
+    def deadlock_once(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise driver_error(sqlstate="40P01")
+        return real_toggle(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "toggle", deadlock_once)
+    response = post_json(toggle_url(cards[0]), {})
+    assert response.status_code == 200
+    assert len(calls) == 2
+    assert Card.objects.get(pk=cards[0].pk).is_done
