@@ -58,7 +58,7 @@ def move(rows: Sequence[Row], pk: Pk, index: int) -> tuple[dict[Pk, int], Plan |
     every row whose position changes and the plan (``None`` when nothing changes).
     """
     current = clean_positions(rows)
-    ordered = [row_pk for row_pk, _ in in_order(rows)]
+    ordered = sorted(current, key=current.__getitem__)
     old_index = ordered.index(pk)
     if old_index == index:
         return {}, None

@@ -47,24 +47,20 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
     """
     seconds = get_settings().LOCK_TIMEOUT
     connection = connections[queryset.db]
-    if seconds is None or connection.vendor not in ("postgresql", "mysql"):
-        return list(queryset)
-    if connection.vendor == "mysql" and not connection.mysql_is_mariadb:  # type: ignore[attr-defined]
-        # MySQL has no SET STATEMENT: it waits its innodb_lock_wait_timeout.
-        return list(queryset)
-    if connection.vendor == "postgresql":
+    if seconds is not None and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = {max(1, round(seconds * 1000))}")
-        return list(queryset)
-    prefix = f"SET STATEMENT innodb_lock_wait_timeout = {max(1, round(seconds))} FOR "
+    elif seconds is not None and connection.vendor == "mysql" and connection.mysql_is_mariadb:  # type: ignore[attr-defined]
+        prefix = f"SET STATEMENT innodb_lock_wait_timeout = {max(1, round(seconds))} FOR "
 
-    def bounded(
-        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
-    ) -> Any:
-        return execute(prefix + sql, params, many, context)
+        def bounded(
+            execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+        ) -> Any:
+            return execute(prefix + sql, params, many, context)
 
-    with connection.execute_wrapper(bounded):
-        return list(queryset)
+        with connection.execute_wrapper(bounded):
+            return list(queryset)
+    return list(queryset)
 
 
 #: The databases on which a :func:`run_atomic` block is open in this context. A
