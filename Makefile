@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(abspath $(BIN)/python)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types pytest clean
+.PHONY: demo test install lint types js bundle pytest browser clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ demo: install
 	cd demo && $(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo \
 		&& $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install lint types pytest
+test: install lint types js pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -35,16 +35,41 @@ lint: install
 types: install
 	$(BIN)/mypy
 
+# The client's unit tests (Node's test runner); one of them checks that the committed bundle
+# is what the sources build. Without Node they are left out, except under CI=true.
+js:
+	@if command -v npm >/dev/null 2>&1; then \
+		cd static && npm ci --no-audit --no-fund --loglevel=error && npm test; \
+	elif [ "$$CI" = true ]; then \
+		echo "make: npm is missing, and CI=true runs the JS tests"; exit 1; \
+	else \
+		echo "make: Node.js is not installed, so the JS tests are not run"; \
+	fi
+
+# Rebuild orderkit/static/orderkit/ from static/src (commit the result).
+bundle:
+	cd static && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
 # pytest on SQLite and on every database server that answers (all of them under CI=true),
-# then the branch coverage of all runs together.
+# then the browser tests in Chromium (on SQLite), then the branch coverage of all runs.
 pytest: install
 	@dbs="$$($(BIN)/python -m tests.databases)" || exit 1; \
 	rm -f .coverage .coverage.*; \
 	for db in $$dbs; do \
 		echo "make: pytest on $$db"; \
-		ORDERKIT_TEST_DB=$$db $(BIN)/coverage run -m pytest $(PYTEST_ARGS) || exit 1; \
+		ORDERKIT_TEST_DB=$$db $(BIN)/coverage run -m pytest --ignore=tests/browser $(PYTEST_ARGS) || exit 1; \
 	done; \
+	if chromium="$$($(BIN)/python -m tests.browser.chromium)"; then \
+		echo "make: browser tests in $$chromium"; \
+		ORDERKIT_TEST_DB=sqlite $(BIN)/coverage run -m pytest tests/browser $(PYTEST_ARGS) || exit 1; \
+	elif [ "$$CI" = true ]; then \
+		exit 1; \
+	fi; \
 	$(BIN)/coverage combine -q && $(BIN)/coverage report
+
+# Only the browser tests (Chromium, SQLite).
+browser: install
+	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 clean:
 	rm -rf .venv .venv-* .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3

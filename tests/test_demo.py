@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -76,10 +77,43 @@ def test_home_lists_ponies_in_order_and_escapes_names(seeded: str, client: Clien
     Pony.objects.filter(pk=first.pk).update(position=999)
     html = client.get("/").content.decode()
     names = [p.name for p in stable.ponies.order_by("position") if "<" not in p.name]
-    offsets = [html.index(f">\n          {name}") for name in names]
+    offsets = [html.index(f'<span class="pony-name">{name}</span>') for name in names]
     assert offsets == sorted(offsets)
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_home_gives_the_admin_every_control(seeded: str, client: Client) -> None:
+    client.login(username="admin", password="admin")
+    html = client.get("/").content.decode()
+    assert html.count('data-orderkit="sortable"') == Stable.objects.count()
+    assert html.count("data-orderkit-handle") == Pony.objects.count()
+    assert html.count('data-orderkit="toggle"') == Pony.objects.count()
+    assert html.count('data-orderkit="detach"') >= Pony.tags.through.objects.count()
+    assert " disabled" not in html
+    assert 'src="/static/orderkit/orderkit.js"' in html
+
+
+def test_home_shows_anonymous_visitors_no_working_controls(seeded: str, client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert 'data-orderkit="sortable"' not in html
+    assert "data-orderkit-handle" not in html
+    assert (
+        html.count('aria-pressed="true" disabled') + html.count('aria-pressed="false" disabled')
+        == Pony.objects.count()
+    )
+
+
+def test_home_costs_the_same_queries_at_any_size(
+    seeded: str, client: Client, django_assert_num_queries: Any
+) -> None:
+    client.login(username="admin", password="admin")
+    client.get("/")
+    with django_assert_num_queries(6) as small:
+        client.get("/")
+    seed("--stables", "5", "--ponies", "30")
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get("/")
 
 
 def test_admin_can_use_every_endpoint_on_seeded_ponies(seeded: str, client: Client) -> None:

@@ -1,0 +1,26 @@
+import { restoreAttribute } from "./dom.js";
+
+const inFlight = new WeakSet();
+
+export function isBusy(element) {
+  return inFlight.has(element);
+}
+
+// A control the server disabled (no permission) or a request is waiting for is left alone.
+export function canAct(control) {
+  return !isBusy(control) && !control.matches(":disabled");
+}
+
+// Marks the element busy; returns the function that puts it back as it was.
+export function markBusy(element) {
+  inFlight.add(element);
+  const ariaBusy = element.getAttribute("aria-busy");
+  const disabled = element.getAttribute("disabled");
+  element.setAttribute("aria-busy", "true");
+  if ("disabled" in element) element.setAttribute("disabled", "");
+  return () => {
+    inFlight.delete(element);
+    restoreAttribute(element, "aria-busy", ariaBusy);
+    if ("disabled" in element) restoreAttribute(element, "disabled", disabled);
+  };
+}

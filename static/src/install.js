@@ -1,0 +1,77 @@
+import { createKeyboard } from "./keyboard.js";
+import { attach, detach } from "./links.js";
+import { makeSortable } from "./sortable.js";
+import { toggleButton, toggleCheckbox } from "./toggle.js";
+
+const SORTABLE = '[data-orderkit="sortable"]';
+
+function controlOf(event) {
+  const { target } = event;
+  return typeof target.closest === "function" ? target.closest("[data-orderkit]") : null;
+}
+
+function onClick(event, config) {
+  const control = controlOf(event);
+  if (!control) return;
+  const kind = control.getAttribute("data-orderkit");
+  if (kind === "toggle" && control.localName === "button") {
+    // Handled even while busy: the form must not post behind the script's back.
+    event.preventDefault();
+    toggleButton(control, config);
+  } else if (kind === "detach") {
+    detach(control, config, event);
+  } else if (kind === "attach") {
+    attach(control, config, event);
+  }
+}
+
+function onChange(event, config) {
+  const control = controlOf(event);
+  if (control && control.getAttribute("data-orderkit") === "toggle" && control.type === "checkbox") {
+    toggleCheckbox(control, config);
+  }
+}
+
+// Listeners sit on the document, so controls added later (htmx swaps, any script) work
+// with no extra step; only SortableJS needs each container bound, which the observer does.
+export function install(doc, config, Sortable) {
+  const bound = new WeakSet();
+  const keyboard = createKeyboard(config);
+
+  function bind(root = doc) {
+    const containers = Array.from(root.querySelectorAll(SORTABLE));
+    if (root.matches && root.matches(SORTABLE)) containers.unshift(root);
+    for (const container of containers) {
+      if (bound.has(container)) continue;
+      bound.add(container);
+      makeSortable(Sortable, container, config);
+    }
+  }
+
+  doc.addEventListener("click", (event) => onClick(event, config));
+  doc.addEventListener("change", (event) => onChange(event, config));
+  doc.addEventListener("keydown", keyboard.onKeydown);
+  doc.addEventListener("focusout", keyboard.onFocusout);
+
+  // Observing only after the first scan: while the parser is still adding a list, its
+  // handles may not exist yet, and the handle option is decided once per container.
+  function start() {
+    bind();
+    const { MutationObserver } = doc.defaultView;
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        if (mutation.type === "attributes") bind(mutation.target);
+        for (const node of mutation.addedNodes) if (node.nodeType === 1) bind(node);
+      }
+    }).observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["data-orderkit"],
+    });
+  }
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
+  else start();
+  return { bind };
+}

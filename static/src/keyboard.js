@@ -1,0 +1,85 @@
+import { isBusy } from "./busy.js";
+import { labelOf, restoreAttribute } from "./dom.js";
+import { hasMoved, itemOf, restoreOrder, startOf, step } from "./positions.js";
+import { positionText, say, submitReorder } from "./reorder.js";
+
+const SORTABLE = '[data-orderkit="sortable"]';
+const PICK_OR_DROP = new Set([" ", "Spacebar", "Enter"]);
+const STEPS = { ArrowUp: -1, ArrowDown: 1 };
+
+function handleOf(target) {
+  const handle = typeof target.closest === "function" ? target.closest("[data-orderkit-handle]") : null;
+  return handle && handle.closest(SORTABLE) ? handle : null;
+}
+
+// One item at most is held per document; the state lives in this closure.
+export function createKeyboard(config) {
+  let held = null;
+
+  function pickUp(handle) {
+    const container = handle.closest(SORTABLE);
+    const item = itemOf(container, handle);
+    if (!item || isBusy(container) || handle.matches(":disabled")) return;
+    held = { handle, item, container, start: startOf(container, item), pressed: handle.getAttribute("aria-pressed"), classes: item.getAttribute("class") };
+    item.classList.add("orderkit-grabbed");
+    handle.setAttribute("aria-pressed", "true");
+    say(
+      container,
+      `Picked up ${labelOf(item)}, ${positionText(container, item)}. ` +
+        "Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.",
+    );
+  }
+
+  // Forgets the held item first, so focus events caused by what follows find nothing held.
+  function letGo() {
+    const released = held;
+    held = null;
+    restoreAttribute(released.item, "class", released.classes);
+    restoreAttribute(released.handle, "aria-pressed", released.pressed);
+    return released;
+  }
+
+  function move(direction) {
+    const { container, item, handle } = held;
+    step(container, item, direction);
+    if (handle.ownerDocument.activeElement !== handle) handle.focus();
+    say(container, `${labelOf(item)}, ${positionText(container, item)}.`);
+  }
+
+  function drop() {
+    const { container, item, start } = letGo();
+    say(container, `${labelOf(item)} dropped at ${positionText(container, item)}.`);
+    if (hasMoved(container, item, start)) submitReorder(container, item, start, config);
+  }
+
+  function cancel() {
+    const { container, item, start } = letGo();
+    restoreOrder(container, start);
+    say(container, `${labelOf(item)} is back at ${positionText(container, item)}.`);
+  }
+
+  function onKeydown(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const handle = handleOf(event.target);
+    if (!handle) return;
+    const holding = held && held.handle === handle;
+    if (PICK_OR_DROP.has(event.key)) {
+      event.preventDefault();
+      if (holding) drop();
+      else pickUp(handle);
+    } else if (holding && event.key in STEPS) {
+      event.preventDefault();
+      move(STEPS[event.key]);
+    } else if (holding && event.key === "Escape") {
+      event.preventDefault();
+      cancel();
+    }
+  }
+
+  // Leaving the handle (Tab, a click elsewhere) must not leave a half-done move behind.
+  function onFocusout(event) {
+    if (held && event.target === held.handle) cancel();
+  }
+
+  return { onKeydown, onFocusout };
+}

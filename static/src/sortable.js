@@ -1,0 +1,37 @@
+import { isBusy } from "./busy.js";
+import { hasMoved, startOf } from "./positions.js";
+import { announceMoved, submitReorder } from "./reorder.js";
+
+// Without handles the whole item drags, so its own controls must still click and type.
+const INTERACTIVE = "a, button, input, select, textarea, label, [contenteditable]";
+
+// SortableJS options for one container; kept apart from SortableJS so it can be tested
+// where SortableJS cannot run.
+export function sortableOptions(container, config) {
+  const hasHandle = container.querySelector("[data-orderkit-handle]") !== null;
+  let start = null;
+  const options = {
+    draggable: ">[data-pk]",
+    animation: 150,
+    ghostClass: "orderkit-ghost",
+    chosenClass: "orderkit-chosen",
+    dragClass: "orderkit-drag",
+    filter: (event) => isBusy(container) || (!hasHandle && event.target.closest(INTERACTIVE) !== null),
+    preventOnFilter: false,
+    onChoose: (event) => {
+      start = startOf(container, event.item);
+    },
+    onEnd: (event) => {
+      const item = event.item;
+      if (!start || !hasMoved(container, item, start)) return;
+      submitReorder(container, item, start, config, () => announceMoved(container, item));
+      start = null;
+    },
+  };
+  if (hasHandle) options.handle = "[data-orderkit-handle]";
+  return options;
+}
+
+export function makeSortable(Sortable, container, config) {
+  return new Sortable(container, sortableOptions(container, config));
+}
