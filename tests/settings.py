@@ -69,3 +69,7 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URLS[_which])}
 if _which == "mariadb":
     DATABASES["default"]["OPTIONS"] = {"charset": "utf8mb4"}
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+# Two runs on one server at once (a CI clone beside a checkout) need test databases of
+# their own names: ORDERKIT_TEST_DB_NAME=test_mine.
+if os.environ.get("ORDERKIT_TEST_DB_NAME"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["ORDERKIT_TEST_DB_NAME"]
