@@ -9,10 +9,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const OUT_DIR = join(here, "..", "orderkit", "static", "orderkit");
 export const MAX_JS_GZIP = 25600;
 
-async function bundleJs(version) {
+async function bundleJs(version, entry = "src/index.js") {
   const result = await esbuild.build({
     absWorkingDir: here,
-    entryPoints: ["src/index.js"],
+    entryPoints: [entry],
     bundle: true,
     format: "iife",
     minify: true,
@@ -47,7 +47,11 @@ async function readVersion() {
 
 export async function build({ write = false } = {}) {
   const version = await readVersion();
-  const files = { "orderkit.js": await bundleJs(version), "orderkit.css": await minifyCss() };
+  const files = {
+    "orderkit.js": await bundleJs(version),
+    "orderkit-admin.js": await bundleJs(version, "src/admin.js"),
+    "orderkit.css": await minifyCss(),
+  };
   if (write) {
     await mkdir(OUT_DIR, { recursive: true });
     for (const [name, bytes] of Object.entries(files)) await writeFile(join(OUT_DIR, name), bytes);

@@ -141,26 +141,44 @@ def orderkit_handle(context: template.Context, obj: Model) -> SafeString:
     )
 
 
+def toggle_button(
+    request: HttpRequest,
+    obj: Model,
+    field: str,
+    label: str | None = None,
+    *,
+    submit: bool = True,
+    allowed: bool = True,
+) -> SafeString:
+    """The switch of ``obj.<field>`` alone. ``submit=False`` makes it a plain button, for
+    pages that already wrap it in a form of their own (the admin's change list); it is
+    disabled unless the endpoint would accept the flip and ``allowed`` holds."""
+    kit = kit_for(obj)
+    if field not in kit.toggle_names:
+        raise ImproperlyConfigured(f"{kit.model._meta.label}.{field} is not a registered toggle.")
+    url = reverse("orderkit:toggle", kwargs={"model": kit.label, "pk": obj.pk, "field": field})
+    return format_html(
+        '<button type="{}" class="orderkit-toggle" data-orderkit="toggle" data-url="{}" '
+        'data-pk="{}" aria-pressed="{}"{}>{}</button>',
+        "submit" if submit else "button",
+        url,
+        obj.pk,
+        "true" if getattr(obj, field) else "false",
+        disabled(allowed and may(kit, request, "toggle", obj, field)),
+        label if label is not None else kit.verbose_name(field),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def orderkit_toggle(
     context: template.Context, obj: Model, field: str, label: str | None = None
 ) -> SafeString:
     """A switch for the boolean ``field`` of ``obj``: a button whose ``aria-pressed`` holds
     the value, in a form that flips it without JavaScript."""
-    kit = kit_for(obj)
-    if field not in kit.toggle_names:
-        raise ImproperlyConfigured(f"{kit.model._meta.label}.{field} is not a registered toggle.")
     request = request_of(context)
+    button = toggle_button(request, obj, field, label)
+    kit = kit_for(obj)
     url = reverse("orderkit:toggle", kwargs={"model": kit.label, "pk": obj.pk, "field": field})
-    button = format_html(
-        '<button type="submit" class="orderkit-toggle" data-orderkit="toggle" data-url="{}" '
-        'data-pk="{}" aria-pressed="{}"{}>{}</button>',
-        url,
-        obj.pk,
-        "true" if getattr(obj, field) else "false",
-        disabled(may(kit, request, "toggle", obj, field)),
-        label if label is not None else kit.verbose_name(field),
-    )
     return post_form(request, url, {}, button)
 
 

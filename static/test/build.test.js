@@ -7,7 +7,7 @@ import { MAX_JS_GZIP, OUT_DIR, build, gzipSize } from "../build.mjs";
 
 const fresh = build();
 
-for (const name of ["orderkit.js", "orderkit.css"]) {
+for (const name of ["orderkit.js", "orderkit-admin.js", "orderkit.css"]) {
   test(`the committed ${name} is a fresh build of the sources (run npm run build)`, async () => {
     const built = (await fresh)[name];
     const committed = await readFile(join(OUT_DIR, name));

@@ -1,0 +1,73 @@
+"""Change list columns made for one request: the drag handle and the switches.
+
+``list_display`` callables only see the row, so what they need of the request (may this user
+drag, may they flip this row) is bound in when ``get_list_display(request)`` makes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from orderkit.registry import Kit
+from orderkit.templatetags.orderkit import toggle_button
+
+#: adminsortable2's name for its column; its stylesheet sizes ``th.column-_reorder_``.
+HANDLE = "_reorder_"
+
+
+class Column:
+    """A ``list_display`` entry: called with each row; Django reads ``short_description``,
+    ``admin_order_field`` and ``__name__`` (the cell's CSS class) from it."""
+
+    def __init__(
+        self, name: str, label: str, order_field: str, render: Callable[[Model], SafeString]
+    ) -> None:
+        self.__name__ = name
+        self.short_description = label
+        self.admin_order_field = order_field
+        self.render = render
+
+    def __call__(self, obj: Model) -> SafeString:
+        return self.render(obj)
+
+
+def handle_column(kit: Kit, sortable: bool) -> Column:
+    """adminsortable2's handle (it drags rows by ``.handle`` and reads ``pk`` and ``order``);
+    a greyed one while the order on show is not the kit's."""
+    assert kit.order_field is not None
+    field = kit.order_field
+
+    def render(obj: Model) -> SafeString:
+        if not sortable:
+            return format_html('<div class="drag" title="{}">&nbsp;</div>', _("Sorted otherwise"))
+        return format_html(
+            '<div class="drag handle" pk="{}" order="{}" title="{}">&nbsp;</div>',
+            obj.pk,
+            getattr(obj, field),
+            _("Drag to move"),
+        )
+
+    return Column(HANDLE, kit.verbose_name(field), field, render)
+
+
+def toggle_column(
+    kit: Kit, field: str, request: HttpRequest, may_change: Callable[[Model], bool]
+) -> Column:
+    """The switch of ``field``, disabled for rows that the user may not change."""
+
+    def render(obj: Model) -> SafeString:
+        label = kit.verbose_name(field)
+        return toggle_button(request, obj, field, label, submit=False, allowed=may_change(obj))
+
+    return Column(field, kit.verbose_name(field), field, render)
+
+
+def is_column(entry: Any, name: str | None = None) -> bool:
+    return isinstance(entry, Column) and (name is None or entry.__name__ == name)

@@ -1,0 +1,214 @@
+"""Sortable inlines on Django's own inline templates, saved through orderkit.
+
+adminsortable2's client sorts any ``fieldset.sortable`` that holds rows with an
+``input._reorder_``; Django's stock tabular and stacked templates give it both (so no
+per-Django-version template is needed). The numbers it writes are only a sort key: once the
+parent form is saved, the rows take, in that order, the positions they hold
+(:func:`orderkit.operations.reorder`), and new rows go last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from django import forms
+from django.contrib import admin
+from django.core.checks import CheckMessage
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from orderkit import operations
+from orderkit.admin import checks
+from orderkit.admin.kits import kit_of
+from orderkit.admin.media import inline_media
+from orderkit.admin.ordering import default_ordering, order_direction
+from orderkit.forms import ReorderForm
+from orderkit.http import form_error_text
+from orderkit.permissions import may
+from orderkit.registry import Kit
+
+if TYPE_CHECKING:
+    _InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
+    _TabularInline = admin.TabularInline[Any, Any]
+    _StackedInline = admin.StackedInline[Any, Any]
+else:
+    _InlineModelAdmin = admin.options.InlineModelAdmin
+    _TabularInline = admin.TabularInline
+    _StackedInline = admin.StackedInline
+
+#: The classes that adminsortable2's client looks for on an inline's fieldset.
+SORTABLE_CLASSES = ("sortable", "reversed")
+#: The form field that carries each row's sort key (never a model field).
+SORT_KEY = "orderkit_sort_key"
+
+
+class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """Saves the rows' other fields as the admin does, then their order through orderkit.
+
+    ``get_formset()`` sets the class attributes for the request that it serves.
+    """
+
+    orderkit_kit: ClassVar[Kit]
+    orderkit_request: ClassVar[HttpRequest]
+    orderkit_sortable: ClassVar[bool] = False
+    orderkit_descending: ClassVar[bool] = False
+    #: The rows in their new order, found by ``clean()``; empty when the order holds.
+    orderkit_order: Sequence[Model] = ()
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if SORT_KEY in form.fields and index is not None and index < self.initial_form_count():
+            # The numbers that the client writes after a drag (1, 2, ... from the top, or
+            # ..., 2, 1 when reversed): rows that did not move keep theirs unchanged.
+            count = self.initial_form_count()
+            form.fields[SORT_KEY].initial = (
+                count - index if self.orderkit_descending else index + 1
+            )
+
+    def clean(self) -> None:
+        super().clean()
+        self.orderkit_order = []
+        if not self.orderkit_sortable or any(self.errors):
+            return
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.initial_forms)
+            if not form.cleaned_data.get(DELETION_FIELD_NAME, False)
+        ]
+        before = sorted(kept, key=lambda pair: (self._key(pair[1], initial=True), pair[0]))
+        after = sorted(kept, key=lambda pair: (self._key(pair[1], initial=False), pair[0]))
+        if [form.instance.pk for _, form in after] == [form.instance.pk for _, form in before]:
+            return
+        kit = self.orderkit_kit
+        request = self.orderkit_request
+        scope = self.get_queryset().filter(pk__in=kit.get_queryset(request).values("pk"))
+        order = [form.instance.pk for _, form in after]
+        reorder = ReorderForm({"order": order}, kit=kit, scope=scope)
+        if not reorder.is_valid():
+            raise ValidationError(form_error_text(reorder), code="invalid")
+        for obj in reorder.objects:
+            if not kit.has_permission(request, "reorder", obj):
+                raise ValidationError(
+                    _("You are not allowed to move “%(object)s”.") % {"object": obj},
+                    code="permission_denied",
+                )
+        self.orderkit_order = reorder.objects
+
+    def _key(self, form: forms.BaseForm, *, initial: bool) -> int:
+        initial_key: int = form.fields[SORT_KEY].initial
+        if initial:
+            return initial_key
+        key = form.cleaned_data.get(SORT_KEY)
+        return initial_key if key is None else int(key)
+
+    def save_existing(self, form: forms.ModelForm[Any], obj: Model, commit: bool = True) -> Any:
+        """Save a row's fields but never its position, which only orderkit writes."""
+        changed = [name for name in form.changed_data if name != SORT_KEY]
+        saved = form.save(commit=False)
+        if commit and changed:
+            order_field = self.orderkit_kit.order_field
+            saved.save(
+                update_fields=[
+                    field.name
+                    for field in saved._meta.concrete_fields
+                    if not field.primary_key and field.name != order_field
+                ]
+            )
+            form.save_m2m()
+        return saved
+
+    def save(self, commit: bool = True) -> list[Any]:
+        saved = super().save(commit)
+        if commit and self.orderkit_order:
+            request = self.orderkit_request
+            operations.reorder(
+                self.orderkit_kit, self.orderkit_order, user=request.user, request=request
+            )
+        return saved
+
+
+class OrderkitInlineMixin(_InlineModelAdmin):
+    """Makes an inline of a model registered with orderkit sortable by dragging.
+
+    Use :class:`OrderkitTabularInline` or :class:`OrderkitStackedInline`, or put this mixin
+    before ``admin.TabularInline`` or ``admin.StackedInline``. The parent admin needs nothing.
+    """
+
+    formset = OrderkitInlineFormSet
+
+    @property
+    def orderkit_kit(self) -> Kit:
+        return kit_of(self.model)
+
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
+        return [*super().check(**kwargs), *checks.check_inline(self)]
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + inline_media()
+
+    def orderkit_descending(self, request: HttpRequest) -> bool:
+        kit = self.orderkit_kit
+        ordering = default_ordering(self.model, self.get_ordering(request))
+        return bool(order_direction(kit, ordering))
+
+    def orderkit_may_sort(self, request: HttpRequest, obj: Model | None) -> bool:
+        """Whether the user may sort this inline's rows: the inline's change permission
+        and the kit's ``has_permission(request, "reorder")``."""
+        return self.has_change_permission(request, obj) and may(
+            self.orderkit_kit, request, "reorder"
+        )
+
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return [*(super().get_exclude(request, obj) or ()), self.orderkit_kit.order_field]
+
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        # The sort key is a declared field of the form, so it may be listed already.
+        hidden = (self.orderkit_kit.order_field, SORT_KEY)
+        fields = [name for name in super().get_fields(request, obj) if name not in hidden]
+        if self.orderkit_may_sort(request, obj):
+            fields.append(SORT_KEY)
+        return fields
+
+    def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+        kit = self.orderkit_kit
+        sortable = self.orderkit_may_sort(request, obj)
+        kwargs["form"] = _with_sort_key(kwargs.get("form", self.form), kit)
+        formset = cast(type[OrderkitInlineFormSet], super().get_formset(request, obj, **kwargs))
+        formset.orderkit_kit = kit
+        formset.orderkit_request = request
+        formset.orderkit_sortable = sortable
+        formset.orderkit_descending = self.orderkit_descending(request)
+        # Django makes inline instances per request (get_inline_instances), so this marks
+        # this request's fieldset for adminsortable2's client: "sortable", and "reversed"
+        # when the rows run from the highest position down.
+        classes = [name for name in type(self).classes or () if name not in SORTABLE_CLASSES]
+        if sortable:
+            classes.append("sortable")
+            if formset.orderkit_descending:
+                classes.append("reversed")
+        self.classes = classes
+        return formset
+
+
+def _with_sort_key(form: type[forms.ModelForm[Any]], kit: Kit) -> type[forms.ModelForm[Any]]:
+    assert kit.order_field is not None
+    field = forms.IntegerField(
+        required=False,
+        label=kit.verbose_name(kit.order_field),
+        widget=forms.HiddenInput(attrs={"class": "_reorder_"}),
+    )
+    return type(form.__name__, (form,), {SORT_KEY: field})
+
+
+class OrderkitTabularInline(OrderkitInlineMixin, _TabularInline):
+    """A sortable tabular inline on Django's own template."""
+
+
+class OrderkitStackedInline(OrderkitInlineMixin, _StackedInline):
+    """A sortable stacked inline on Django's own template."""

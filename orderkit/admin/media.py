@@ -1,0 +1,40 @@
+"""The admin pages' scripts and stylesheets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.forms import Media, Script
+
+from orderkit.templatetags.orderkit import csrf_header_name
+
+
+def sortable2_script() -> str:
+    """adminsortable2's client, named exactly as adminsortable2 names it, so that a page
+    that also shows adminsortable2's own admins loads it once."""
+    return "adminsortable2/js/adminsortable2{}.js".format("" if settings.DEBUG else ".min")
+
+
+def inline_media() -> Media:
+    """What a sortable inline needs: adminsortable2's client binds ``fieldset.sortable``."""
+    return Media(css={"all": ["adminsortable2/css/sortable.css"]}, js=[sortable2_script()])
+
+
+def admin_media() -> Media:
+    """Change list and change form: adminsortable2's dragging, orderkit's client for the
+    switches and links, and the glue between Django's actions script and the dragging.
+
+    Django's own ``actions.js`` stays: adminsortable2 swaps in a copy per Django version,
+    and has none for every version (a 404 on Django 6.1); the glue does what its copy did.
+    """
+    client = Script(
+        "orderkit/orderkit.js",
+        **{
+            "data-orderkit-csrf-header": csrf_header_name(),
+            "data-orderkit-csrf-cookie": settings.CSRF_COOKIE_NAME,
+        },
+    )
+    # Django accepts Script objects among the paths; its type stubs know only strings.
+    scripts: list[Any] = ["orderkit/orderkit-admin.js", client]
+    return inline_media() + Media(css={"all": ["orderkit/orderkit.css"]}, js=scripts)

@@ -1,0 +1,1 @@
+(()=>{function n(o){o.addEventListener("change",e=>{let{target:t}=e;t&&t.localName==="tbody"&&t.closest("#result_list")&&e.stopPropagation()},!0)}typeof document!="undefined"&&!window.orderkitAdmin&&(window.orderkitAdmin=!0,n(document));})();

@@ -1,0 +1,86 @@
+"""Shared ground of the admin tests: the demo's ponies, users and URLs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from ponies.models import Pony, Stable
+from tests.conftest import make_user
+
+UPDATE_URL = "/admin/ponies/pony/adminsortable2_update/"
+
+
+@pytest.fixture
+def stable(db: None) -> Stable:
+    stable = Stable.objects.create(name="Sunny")
+    for number in range(10):
+        Pony.objects.create(name=f"pony {number}", stable=stable)
+    return stable
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return make_user(
+        "staff",
+        "ponies.change_pony",
+        "ponies.view_pony",
+        "ponies.change_stable",
+        "ponies.view_stable",
+        staff=True,
+    )
+
+
+@pytest.fixture
+def watcher(db: None) -> User:
+    return make_user("watcher", "ponies.view_pony", "ponies.view_stable", staff=True)
+
+
+@pytest.fixture
+def root(db: None) -> User:
+    return User.objects.create_superuser("root", "", "pw")
+
+
+@pytest.fixture
+def staff_client(client: Client, staff: User) -> Client:
+    client.force_login(staff)
+    return client
+
+
+def ponies(stable: Stable) -> list[Pony]:
+    return list(stable.ponies.order_by("position", "pk"))
+
+
+def names(stable: Stable) -> list[str]:
+    return [pony.name for pony in ponies(stable)]
+
+
+def positions(stable: Stable) -> list[int | None]:
+    return list(stable.ponies.order_by("position", "pk").values_list("position", flat=True))
+
+
+def changelist_url(stable: Stable, **params: Any) -> str:
+    query = "&".join(
+        f"{key}={value}" for key, value in {"stable__id__exact": stable.pk, **params}.items()
+    )
+    return f"/admin/ponies/pony/?{query}"
+
+
+def post_items(client: Client, items: list[list[Any]]) -> Any:
+    return client.post(
+        UPDATE_URL, json.dumps({"updatedItems": items}), content_type="application/json"
+    )
+
+
+def history(obj: Any) -> list[str]:
+    """The change messages on ``obj``'s admin History page, oldest first."""
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).order_by("pk")
+    return [entry.get_change_message() for entry in entries]

@@ -1,0 +1,130 @@
+"""``ModelAdmin.check()`` of orderkit's admin classes: ``orderkit.E101`` ... ``E106``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib import admin
+
+from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline, OrderkitTabularInline
+from ponies.models import Pony, Stable
+from tests.testapp.models import Board, Card, Chapter, Label
+
+
+def ids(admin_class: type[Any], model: type[Any]) -> list[str]:
+    site = admin.AdminSite(name="checks")
+    messages = admin_class(model, site).check()
+    assert all(message.hint for message in messages if message.id.startswith("orderkit."))
+    return [message.id for message in messages]
+
+
+def errors_of_inline(inline: type[Any], parent: type[Any]) -> list[str]:
+    class ParentAdmin(admin.ModelAdmin[Any]):
+        inlines = [inline]
+
+    return ids(ParentAdmin, parent)
+
+
+def test_a_good_admin_passes() -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        orderkit_toggles = ["is_done"]
+        orderkit_relations = ["labels"]
+
+    assert ids(CardAdmin, Card) == []
+
+
+def test_an_unregistered_model_is_e101() -> None:
+    class BoardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Board]):
+        pass
+
+    assert ids(BoardAdmin, Board) == ["orderkit.E101"]
+
+
+def test_a_kit_without_order_field_is_e102() -> None:
+    class LabelAdmin(OrderkitAdminMixin, admin.ModelAdmin[Label]):
+        pass
+
+    assert ids(LabelAdmin, Label) == ["orderkit.E102"]
+
+
+@pytest.mark.parametrize("ordering", [["title"], ["-pk", "position"], ["board"]])
+def test_an_ordering_that_does_not_start_with_the_order_field_is_e103(
+    ordering: list[Any],
+) -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        pass
+
+    CardAdmin.ordering = ordering
+    assert ids(CardAdmin, Card) == ["orderkit.E103"]
+
+
+@pytest.mark.parametrize(
+    "ordering", [["-position"], ["board", "position"], ["board_id", "-position"]]
+)
+def test_orderings_that_show_the_order_pass(ordering: list[Any]) -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        pass
+
+    CardAdmin.ordering = ordering
+    assert ids(CardAdmin, Card) == []
+
+
+def test_the_models_meta_ordering_counts_when_the_admin_has_none() -> None:
+    class ChapterAdmin(OrderkitAdminMixin, admin.ModelAdmin[Chapter]):
+        pass
+
+    assert ids(ChapterAdmin, Chapter) == []
+
+
+def test_a_toggle_column_of_an_unregistered_field_is_e104() -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        orderkit_toggles = ["is_hidden"]
+
+    assert ids(CardAdmin, Card) == ["orderkit.E104"]
+
+
+def test_an_unregistered_relation_is_e105() -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        orderkit_relations = ["owner"]
+
+    assert ids(CardAdmin, Card) == ["orderkit.E105"]
+
+
+def test_a_good_inline_passes() -> None:
+    class CardInline(OrderkitTabularInline):
+        model = Card
+
+    assert errors_of_inline(CardInline, Board) == []
+
+
+def test_an_inline_of_an_unregistered_model_is_e101() -> None:
+    class BoardInline(OrderkitStackedInline):
+        model = Card.labels.through
+
+    assert errors_of_inline(BoardInline, Card) == ["orderkit.E101"]
+
+
+def test_an_inline_whose_rows_span_groups_is_e106() -> None:
+    class CardInline(OrderkitTabularInline):
+        model = Card
+        fk_name = "owner"
+
+    from django.contrib.auth.models import User
+
+    assert errors_of_inline(CardInline, User) == ["orderkit.E106"]
+
+
+def test_an_inline_ordered_otherwise_is_e103() -> None:
+    class PonyInline(OrderkitTabularInline):
+        model = Pony
+        ordering = ["name"]
+
+    assert errors_of_inline(PonyInline, Stable) == ["orderkit.E103"]
+
+
+def test_an_inline_without_a_foreign_key_is_left_to_django() -> None:
+    class PonyInline(OrderkitTabularInline):
+        model = Pony
+
+    assert errors_of_inline(PonyInline, Board) == ["admin.E202"]

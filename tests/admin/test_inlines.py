@@ -1,0 +1,160 @@
+"""Sortable inlines: the client's numbers are a sort key; orderkit writes the positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.test import Client
+
+from ponies.models import Pony, Stable
+from tests.admin.conftest import history, names, ponies, positions
+
+PREFIX = "ponies"
+
+
+def formset_data(stable: Stable, keys: Sequence[int | None], **changes: Any) -> dict[str, Any]:
+    """The stable's change form as the browser posts it, with the given sort keys."""
+    rows = ponies(stable)
+    data: dict[str, Any] = {
+        "name": stable.name,
+        f"{PREFIX}-TOTAL_FORMS": len(rows),
+        f"{PREFIX}-INITIAL_FORMS": len(rows),
+        f"{PREFIX}-MIN_NUM_FORMS": 0,
+        f"{PREFIX}-MAX_NUM_FORMS": 1000,
+    }
+    for index, (pony, key) in enumerate(zip(rows, keys, strict=True)):
+        data[f"{PREFIX}-{index}-id"] = pony.pk
+        data[f"{PREFIX}-{index}-stable"] = stable.pk
+        data[f"{PREFIX}-{index}-name"] = pony.name
+        data[f"{PREFIX}-{index}-is_active"] = "on"
+        data[f"{PREFIX}-{index}-orderkit_sort_key"] = "" if key is None else key
+    data.update(changes)
+    return data
+
+
+def save(client: Client, stable: Stable, data: dict[str, Any]) -> Any:
+    return client.post(f"/admin/ponies/stable/{stable.pk}/change/", data)
+
+
+def test_the_inline_is_sortable_on_djangos_own_template(
+    staff_client: Client, stable: Stable
+) -> None:
+    html = staff_client.get(f"/admin/ponies/stable/{stable.pk}/change/").content.decode()
+    assert '<fieldset class="module sortable"' in html
+    assert html.count('class="_reorder_"') == 10
+    assert "adminsortable2/js/adminsortable2" in html
+
+
+def test_a_sorted_inline_is_saved_dense_and_logged(staff_client: Client, stable: Stable) -> None:
+    rows = ponies(stable)
+    # The client numbered the rows 1..10 after pony 9 was dragged to the top.
+    keys = [2, 3, 4, 5, 6, 7, 8, 9, 10, 1]
+    response = save(staff_client, stable, formset_data(stable, keys))
+    assert response.status_code == 302
+    assert ponies(stable) == [rows[9], *rows[:9]]
+    assert positions(stable) == list(range(10))
+    assert history(rows[9]) == ["Changed Position."]
+    assert history(stable) == [
+        "Changed Position for pony “pony 0”. Changed Position for pony "
+        "“pony 1”. Changed Position for pony “pony 2”. Changed Position "
+        "for pony “pony 3”. Changed Position for pony “pony 4”. Changed "
+        "Position for pony “pony 5”. Changed Position for pony “pony 6”. "
+        "Changed Position for pony “pony 7”. Changed Position for pony "
+        "“pony 8”. Changed Position for pony “pony 9”."
+    ]
+
+
+def test_an_unsorted_save_writes_no_position(staff_client: Client, stable: Stable) -> None:
+    keys = list(range(1, 11))
+    data = formset_data(stable, keys, **{f"{PREFIX}-3-name": "renamed"})
+    assert save(staff_client, stable, data).status_code == 302
+    assert names(stable)[3] == "renamed"
+    assert positions(stable) == list(range(10))
+    assert history(ponies(stable)[0]) == []
+
+
+def test_new_rows_go_last_and_deleted_rows_leave_unique_positions(
+    client: Client, root: User, stable: Stable
+) -> None:
+    client.force_login(root)
+    rows = ponies(stable)
+    keys: list[int | None] = [2, 1, *range(3, 11)]
+    data = formset_data(
+        stable,
+        keys,
+        **{
+            f"{PREFIX}-TOTAL_FORMS": 11,
+            f"{PREFIX}-10-stable": stable.pk,
+            f"{PREFIX}-10-name": "newcomer",
+            f"{PREFIX}-10-is_active": "on",
+            f"{PREFIX}-4-DELETE": "on",
+        },
+    )
+    assert save(client, stable, data).status_code == 302
+    assert names(stable) == [
+        "pony 1",
+        "pony 0",
+        "pony 2",
+        "pony 3",
+        *(f"pony {i}" for i in range(5, 10)),
+        "newcomer",
+    ]
+    stored = positions(stable)
+    assert len(set(stored)) == len(stored) == 10
+    assert not Pony.objects.filter(pk=rows[4].pk).exists()
+
+
+def test_a_missing_key_keeps_the_rows_place(staff_client: Client, stable: Stable) -> None:
+    rows = ponies(stable)
+    keys: list[int | None] = [None, *range(2, 11)]
+    assert save(staff_client, stable, formset_data(stable, keys)).status_code == 302
+    assert ponies(stable) == rows
+
+
+def test_a_user_whom_the_kit_refuses_cannot_sort(
+    client: Client, root: User, stable: Stable, monkeypatch: Any
+) -> None:
+    from ponies.kits import PonyKit
+
+    client.force_login(root)
+    rows = ponies(stable)
+    monkeypatch.setattr(
+        PonyKit, "has_permission", lambda self, request, action, obj=None: obj != rows[9]
+    )
+    response = save(client, stable, formset_data(stable, [2, 3, 4, 5, 6, 7, 8, 9, 10, 1]))
+    assert response.status_code == 200
+    assert "You are not allowed to move “pony 9”." in response.content.decode()
+    assert ponies(stable) == rows
+
+
+def test_a_view_only_user_gets_no_sortable_inline(
+    client: Client, watcher: User, stable: Stable
+) -> None:
+    client.force_login(watcher)
+    html = client.get(f"/admin/ponies/stable/{stable.pk}/change/").content.decode()
+    assert "sortable" not in html.split('id="ponies-group"')[1][:800]
+    assert "_reorder_" not in html
+
+
+def test_an_invalid_row_leaves_the_order_alone(staff_client: Client, stable: Stable) -> None:
+    rows = ponies(stable)
+    data = formset_data(stable, [2, 1, *range(3, 11)], **{f"{PREFIX}-5-name": ""})
+    assert save(staff_client, stable, data).status_code == 200
+    assert ponies(stable) == rows
+
+
+def test_rows_outside_the_kits_scope_are_refused(
+    staff_client: Client, stable: Stable, monkeypatch: Any
+) -> None:
+    from ponies.kits import PonyKit
+
+    rows = ponies(stable)
+    monkeypatch.setattr(
+        PonyKit, "get_queryset", lambda self, request: Pony.objects.exclude(pk=rows[0].pk)
+    )
+    response = save(staff_client, stable, formset_data(stable, [2, 1, *range(3, 11)]))
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert ponies(stable) == rows
