@@ -100,6 +100,14 @@ def _check_option_types(kit: Kit) -> Iterator[CheckMessage]:
                     "in a tuple when the kit's own permission is enough.",
                     7,
                 )
+    spacing: object = kit.spacing
+    if isinstance(spacing, bool) or not isinstance(spacing, int) or spacing < 1:
+        yield _error(
+            kit,
+            f"{type(kit).__name__}.spacing must be a positive integer, not {spacing!r}.",
+            "Leave spacing = 1 for dense positions, or set e.g. spacing = 1024 for sparse ones.",
+            9,
+        )
     order_field: object = kit.order_field
     if order_field is not None and not isinstance(order_field, str):
         yield _error(

@@ -33,6 +33,10 @@ class Kit:
     #: Many-to-many relations (forward fields or reverse accessors) that may be attached
     #: and detached.
     relations: Sequence[str] = ()
+    #: The distance between neighbours' positions when orderkit numbers a group. ``1`` keeps
+    #: positions dense: a move shifts the rows between its old and new place. Above 1
+    #: (e.g. ``1024``) positions are sparse: a move usually writes the moved row alone.
+    spacing: int = 1
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
@@ -184,7 +188,9 @@ def register(model: type[models.Model], **options: Any) -> Callable[[KitT], KitT
     by the system checks (``orderkit.E001``...), not here.
     """
     if options:
-        unknown = sorted(set(options) - {"order_field", "group_by", "toggles", "relations"})
+        unknown = sorted(
+            set(options) - {"order_field", "group_by", "toggles", "relations", "spacing"}
+        )
         if unknown:
             raise TypeError(f"register() got unknown options {unknown}.")
         kit_class = type(f"{model.__name__}Kit", (Kit,), dict(options))

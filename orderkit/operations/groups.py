@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connections
-from django.db.models import Case, Count, F, Model, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    Model,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
 
-from orderkit.operations.positions import Assign, Plan, Row
-from orderkit.operations.transactions import locked
+from orderkit.operations.positions import Assign, Pk, Plan, Row, Spread
 from orderkit.registry import Kit
 
 Group = dict[str, Any]
@@ -31,10 +41,11 @@ def rows_of(kit: Kit, group: Group, using: str) -> QuerySet[Any]:
 
 
 def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
-    """Lock every row of the group, in pk order, and return their (pk, position)."""
+    """Lock every row of the group, in pk order, and return their (pk, position). Call it
+    inside :func:`~orderkit.operations.transactions.bounded_waits`."""
     field = order_field_name(kit)
     rows = rows_of(kit, group, using).select_for_update().order_by("pk")
-    return locked(rows.values_list("pk", field))
+    return list(rows.values_list("pk", field))
 
 
 def read_group(kit: Kit, group: Group, using: str) -> list[Row]:
@@ -42,12 +53,31 @@ def read_group(kit: Kit, group: Group, using: str) -> list[Row]:
     return list(rows_of(kit, group, using).values_list("pk", order_field_name(kit)))
 
 
-def renumber(kit: Kit, group: Group, using: str, *, descending: bool = False) -> int:
-    """Number the group ``0, 1, 2, ...`` in the order its users see, with one UPDATE.
+def position_range(kit: Kit, using: str) -> tuple[int, int]:
+    """The lowest and highest position that the order field's column holds."""
+    field = kit.field(order_field_name(kit))
+    low, high = connections[using].ops.integer_field_range(field.get_internal_type())
+    return (-(2**63) if low is None else low), (2**63 - 1 if high is None else high)
+
+
+def renumber(
+    kit: Kit,
+    group: Group,
+    using: str,
+    *,
+    descending: bool = False,
+    start: int = 0,
+    step: int = 1,
+    place: tuple[Pk, int] | None = None,
+) -> int:
+    """Number the group ``start, start + step, ...`` in the order its users see, with one
+    UPDATE.
 
     That order is ascending position (descending with ``descending``), NULLs last, ties by
     pk; with ``descending`` the numbers run from high to low, so that the group is shown the
-    same way. Only rows whose position changes are written; returns how many were.
+    same way. ``place=(pk, key)`` sorts that row by ``key`` among the others' doubled
+    positions, wherever it is now (``2 * p + 1`` puts it right after the row at ``p``). Only
+    rows whose position changes are written; returns how many were.
     """
     name = order_field_name(kit)
     field = kit.field(name)
@@ -56,10 +86,18 @@ def renumber(kit: Kit, group: Group, using: str, *, descending: bool = False) ->
     assert pk_field.column is not None
     assert field.column is not None
     pk_name = pk_field.attname
-    by_position = F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+    key: Any = F(name)
+    if place is not None:
+        # Twice the position leaves an odd key free next to any row for the placed one.
+        moved, placed = place
+        doubled = Cast(F(name), BigIntegerField()) * 2
+        slot = Value(placed, output_field=BigIntegerField())
+        key = Case(When(pk=moved, then=slot), default=doubled, output_field=BigIntegerField())
+    by_position = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
     number = Window(RowNumber(), order_by=[by_position, F(pk_name).asc()]) - 1
     if descending:
         number = Window(Count("*")) - 1 - number
+    number = number * step + start
     numbered = (
         rows_of(kit, group, using)
         .order_by()
@@ -90,8 +128,42 @@ def renumber(kit: Kit, group: Group, using: str, *, descending: bool = False) ->
         return int(cursor.rowcount)
 
 
+def nearest(
+    kit: Kit,
+    group: Group,
+    using: str,
+    *,
+    below: int | None = None,
+    above: int | None = None,
+    exclude: Sequence[Pk] = (),
+    count: int = 1,
+) -> list[tuple[Pk, int]]:
+    """The ``count`` rows nearest to a position, locked: at or under ``below`` (highest
+    first), or at or over ``above`` (lowest first).
+
+    Through an index on the group and the position, this reads ``count`` rows whatever the
+    group's size.
+    """
+    name = order_field_name(kit)
+    rows = rows_of(kit, group, using).exclude(pk__in=list(exclude))
+    if below is not None:
+        rows = rows.filter(**{f"{name}__lte": below}).order_by(f"-{name}", "-pk")
+    else:
+        rows = rows.filter(**{f"{name}__gte": above}).order_by(name, "pk")
+    return list(rows.select_for_update().values_list("pk", name)[:count])
+
+
+def read_named(kit: Kit, group: Group, using: str, pks: Sequence[Pk]) -> dict[Pk, int | None]:
+    """The positions of the rows ``pks`` that are in the group, locked."""
+    rows = rows_of(kit, group, using).filter(pk__in=list(pks)).order_by().select_for_update()
+    return dict(rows.values_list("pk", order_field_name(kit)))
+
+
 def write_plan(kit: Kit, group: Group, plan: Plan, using: str) -> None:
     """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
+    if isinstance(plan, Spread):
+        renumber(kit, group, using, start=plan.start, step=plan.step, place=(plan.pk, plan.key))
+        return
     name = order_field_name(kit)
     field = kit.field(name)
     output = type(field)()

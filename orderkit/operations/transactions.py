@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -36,17 +37,18 @@ def failure_kind(exc: DatabaseError) -> str | None:
     return None
 
 
-def locked(queryset: QuerySet[Any]) -> list[Any]:
-    """Evaluate a ``select_for_update()`` queryset, waiting at most ``ORDERKIT["LOCK_TIMEOUT"]``
-    seconds for its row locks.
+@contextmanager
+def bounded_waits(using: str) -> Iterator[None]:
+    """Let the statements run inside wait at most ``ORDERKIT["LOCK_TIMEOUT"]`` seconds for a
+    lock.
 
-    The bound applies to this statement's transaction on PostgreSQL (``SET LOCAL``) and to
-    this one statement on MariaDB (``SET STATEMENT ... FOR``), so no session setting leaks
-    into the rest of the connection's life. SQLite waits for its own busy timeout, MySQL for
-    its ``innodb_lock_wait_timeout``.
+    The bound applies to the transaction on PostgreSQL (``SET LOCAL``) and to each statement
+    inside on MariaDB (``SET STATEMENT ... FOR``), so no session setting leaks into the rest
+    of the connection's life. SQLite waits for its own busy timeout, MySQL for its
+    ``innodb_lock_wait_timeout``.
     """
     seconds = get_settings().LOCK_TIMEOUT
-    connection = connections[queryset.db]
+    connection = connections[using]
     if seconds is not None and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = {max(1, round(seconds * 1000))}")
@@ -59,8 +61,15 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
             return execute(prefix + sql, params, many, context)
 
         with connection.execute_wrapper(bounded):
-            return list(queryset)
-    return list(queryset)
+            yield
+        return
+    yield
+
+
+def locked(queryset: QuerySet[Any]) -> list[Any]:
+    """Evaluate a ``select_for_update()`` queryset within :func:`bounded_waits`."""
+    with bounded_waits(queryset.db):
+        return list(queryset)
 
 
 #: The databases on which a :func:`run_atomic` block is open in this context. A

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import router, transaction
 
 from orderkit.operations import positions
+from orderkit.operations.grouplock import lock_group_row, mark_checked
 from orderkit.operations.groups import Group, lock_group, renumber
+from orderkit.operations.transactions import bounded_waits
 from orderkit.registry import Kit, registry
 
 
@@ -21,8 +23,9 @@ def is_descending(kit: Kit) -> bool:
     return False
 
 
-def faults(rows: Sequence[positions.Row]) -> list[str]:
-    """What is wrong with a group: duplicates, NULLs, gaps (empty when it is clean)."""
+def faults(rows: Sequence[positions.Row], *, dense: bool = True) -> list[str]:
+    """What is wrong with a group: duplicates, NULLs, and gaps when it should be ``dense``
+    (empty when it is clean)."""
     found = [position for _, position in rows if position is not None]
     problems = []
     duplicates = len(found) - len(set(found))
@@ -31,7 +34,7 @@ def faults(rows: Sequence[positions.Row]) -> list[str]:
         problems.append(f"{duplicates} duplicate{'s' if duplicates > 1 else ''}")
     if nulls:
         problems.append(f"{nulls} NULL{'s' if nulls > 1 else ''}")
-    if found and not duplicates and max(found) - min(found) != len(found) - 1:
+    if dense and found and not duplicates and max(found) - min(found) != len(found) - 1:
         problems.append("gaps")
     return problems
 
@@ -39,11 +42,12 @@ def faults(rows: Sequence[positions.Row]) -> list[str]:
 class Command(BaseCommand):
     help = (
         "Check and repair the positions of models registered with orderkit. Each group is "
-        "locked and renumbered densely from 0 in its own transaction, keeping the order users "
-        "see: by (position, pk) with NULLs last, or, when Meta.ordering puts the order field "
+        "locked and renumbered from 0, by the kit's spacing, in its own transaction, keeping "
+        "the order users see: by (position, pk) with NULLs last, or, when Meta.ordering puts "
+        "the order field "
         "descending, by position from high to low (ties by pk, NULLs last) and numbered from "
         "high to low. With --check nothing is written and the exit status is 1 when a group "
-        "holds duplicates, NULLs or gaps."
+        "holds duplicates, NULLs, or gaps under a dense kit."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -100,9 +104,17 @@ class Command(BaseCommand):
 
     def _one_group(self, kit: Kit, group: Group, check: bool) -> tuple[list[str], int]:
         using = router.db_for_write(kit.model)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using), bounded_waits(using):
+            lock_group_row(kit, group, using)
             rows = lock_group(kit, group, using)
-            problems = faults(rows)
-            if not problems or check:
+            problems = faults(rows, dense=kit.spacing == 1)
+            if problems and check:
                 return problems, 0
-            return problems, renumber(kit, group, using, descending=is_descending(kit))
+            count = 0
+            if problems:
+                count = renumber(
+                    kit, group, using, descending=is_descending(kit), step=kit.spacing
+                )
+            # Clean now: orderkit's writes may skip reading the whole group.
+            mark_checked(kit, group, using)
+            return problems, count
