@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Max, Model
 
-from orderkit.operations.groups import group_of, rows_of
+from orderkit.operations.groups import group_of, position_range, rows_of
 from orderkit.registry import registry
 
 
@@ -24,4 +24,10 @@ def place_last(
     if kit is None or kit.order_field is None or getattr(instance, kit.order_field) is not None:
         return
     highest = rows_of(kit, group_of(kit, instance), using).aggregate(top=Max(kit.order_field))
-    setattr(instance, kit.order_field, 0 if highest["top"] is None else highest["top"] + 1)
+    top = highest["top"]
+    if top is None:
+        position = 0
+    else:
+        # By the spacing while the column has room; past it, the next reorder rebalances.
+        position = min(top + kit.spacing, max(top + 1, position_range(kit, using)[1]))
+    setattr(instance, kit.order_field, position)

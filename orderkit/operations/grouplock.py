@@ -59,9 +59,3 @@ def mark_checked(kit: Kit, group: Group, using: str) -> None:
     GroupLock._default_manager.using(using).filter(group_key=group_key(kit, group)).update(
         checked=True
     )
-
-
-def forget_checks(kit: Kit, using: str) -> int:
-    """Make the next write to each group of ``kit`` read the whole group again (after its
-    positions were written outside orderkit)."""
-    return GroupLock._default_manager.using(using).filter(model=kit.label).update(checked=False)

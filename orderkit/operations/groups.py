@@ -48,16 +48,11 @@ def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
     return list(rows.values_list("pk", field))
 
 
-def read_group(kit: Kit, group: Group, using: str) -> list[Row]:
-    """The group's (pk, position), read without a lock (for a group already locked)."""
-    return list(rows_of(kit, group, using).values_list("pk", order_field_name(kit)))
-
-
 def position_range(kit: Kit, using: str) -> tuple[int, int]:
     """The lowest and highest position that the order field's column holds."""
     field = kit.field(order_field_name(kit))
     low, high = connections[using].ops.integer_field_range(field.get_internal_type())
-    return (-(2**63) if low is None else low), (2**63 - 1 if high is None else high)
+    return int(low), int(high)
 
 
 def renumber(

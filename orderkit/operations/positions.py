@@ -46,31 +46,6 @@ class Assign:
     positions: dict[Pk, int]
 
 
-def move(rows: Sequence[Row], pk: Pk, index: int) -> tuple[dict[Pk, int], Plan | None]:
-    """Plan moving ``pk`` so that it ends at ``index`` of its clean group (0 is first).
-
-    The row takes the position of the row that is at ``index`` now, and the rows from there
-    to its old position shift by one toward the place it left. Gaps elsewhere stay as they
-    are, so one UPDATE writes it, whatever the group holds. Returns the new positions of
-    every row whose position changes and the plan (``None`` when nothing changes).
-    """
-    current = clean_positions(rows)
-    ordered = sorted(current, key=current.__getitem__)
-    old_index = ordered.index(pk)
-    if old_index == index:
-        return {}, None
-    target = current[ordered[index]]
-    low, high = sorted((current[pk], target))
-    delta = 1 if index < old_index else -1
-    changes = {
-        row_pk: position + delta
-        for row_pk, position in current.items()
-        if row_pk != pk and low <= position <= high
-    }
-    changes[pk] = target
-    return changes, Shift(pk=pk, target=target, low=low, high=high, delta=delta)
-
-
 def reorder(rows: Sequence[Row], listed: Sequence[Pk]) -> tuple[dict[Pk, int], Plan | None]:
     """Plan giving the ``listed`` rows of a clean group, in the listed order, the positions
     they hold now."""

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 import orderkit
-from tests.testapp.models import Card, Chapter, Label
+from tests.testapp.models import Card, Chapter, Label, Rung, Step
 
 
 @orderkit.register(Card)
@@ -35,3 +35,14 @@ orderkit.register(
 @orderkit.register(Label)
 class LabelKit(orderkit.Kit):
     relations = ("cards",)
+
+
+orderkit.register(Rung, order_field="position", group_by=("board",), toggles=("is_done",))
+
+
+@orderkit.register(Step)
+class StepKit(orderkit.Kit):
+    order_field = "position"
+    group_by = ("board",)
+    toggles = ("is_done",)
+    spacing = 4

@@ -40,6 +40,45 @@ class Card(models.Model):
         return self.title
 
 
+class Ordered(models.Model):
+    """Positions unique per board, checked at commit on PostgreSQL (the other databases
+    cannot defer the check, and do not create the constraint)."""
+
+    title = models.CharField(max_length=100)
+    board = models.ForeignKey(Board, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(null=True, blank=True)
+    is_done = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["board", "position", "pk"]
+        indexes = [models.Index(fields=["board", "position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "position"],
+                name="%(class)s_unique_position",
+                deferrable=models.Deferrable.DEFERRED,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Rung(Ordered):
+    """Dense positions under the unique constraint."""
+
+    class Meta(Ordered.Meta):
+        pass
+
+
+class Step(Ordered):
+    """Sparse positions (spaced by 4, so that moves often rebalance) under the constraint."""
+
+    class Meta(Ordered.Meta):
+        pass
+
+
 class Chapter(models.Model):
     """Ordered as one group, with a string (UUID) pk and a permission-guarded toggle."""
 
