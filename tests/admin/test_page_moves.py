@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from orderkit import operations
+from orderkit.registry import registry
 from ponies.models import Pony, Stable
 from tests.admin.conftest import changelist_url, history, names, ponies, positions
 from tests.conftest import FIGURES
@@ -103,6 +105,8 @@ def test_a_page_move_costs_the_same_at_any_size(
     ContentType.objects.get_for_model(Pony)
     last_page = size // 5
     mover = ponies(stable)[-1]
+    # The group's first orderkit write reads it whole once; page moves come later.
+    operations.reorder(registry.for_model(Pony), ponies(stable)[:1])  # type: ignore[arg-type]
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
             changelist_url(stable, p=last_page),
@@ -113,7 +117,9 @@ def test_a_page_move_costs_the_same_at_any_size(
     FIGURES.append(
         f"admin move to first page, {size} rows ({connection.vendor}): {len(queries)} statements"
     )
-    assert len(queries) <= 20
+    # The same at 20 and 20,000 rows: the admin's own (session, user, change list counts) and
+    # one move. PostgreSQL sets the lock timeout; MariaDB reads the group lock's row apart.
+    assert len(queries) == {"sqlite": 20, "postgresql": 21, "mysql": 21}[connection.vendor]
 
 
 def test_the_anchor_itself_stays_where_it_is(staff_client: Client, stable: Stable) -> None:
