@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -242,3 +243,16 @@ def test_the_group_lock_row_names_its_model(kit: Any, steps: list[Step]) -> None
     lock = GroupLock.objects.get()
     assert lock.checked is True
     assert str(lock) == f"testapp.step {lock.group_key[:12]}"
+
+
+def test_holding_a_group_needs_a_transaction(kit: Any, steps: list[Step]) -> None:
+    with transaction.atomic():
+        operations.hold_group(kit, steps[0])
+        assert GroupLock.objects.filter(model="testapp.step").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_holding_a_group_outside_a_transaction_is_refused(kit: Any, board: Board) -> None:
+    step = Step.objects.create(title="alone", board=board)
+    with pytest.raises(TransactionManagementError, match="needs a transaction"):
+        operations.hold_group(kit, step)

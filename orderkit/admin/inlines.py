@@ -123,6 +123,9 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return saved
 
     def save(self, commit: bool = True) -> list[Any]:
+        if commit and self.orderkit_order:
+            # The group's lock before the rows' locks, in the order a move takes them.
+            operations.hold_group(self.orderkit_kit, self.orderkit_order[0])
         saved = super().save(commit)
         if commit and self.orderkit_order:
             request = self.orderkit_request

@@ -6,6 +6,7 @@ with a constant number of statements.
 
 from __future__ import annotations
 
+from orderkit.operations.grouplock import hold_group
 from orderkit.operations.links import LinkResult, attach, detach
 from orderkit.operations.reorder import ReorderResult, move, reorder
 from orderkit.operations.toggle import ToggleResult, toggle
@@ -16,6 +17,7 @@ __all__ = [
     "ToggleResult",
     "attach",
     "detach",
+    "hold_group",
     "move",
     "reorder",
     "toggle",

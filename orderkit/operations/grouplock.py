@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.db import connections
+from django.db import connections, router
+from django.db.models import Model
+from django.db.transaction import TransactionManagementError
 
 from orderkit.models import GroupLock
+from orderkit.operations.groups import Group, group_of
+from orderkit.operations.transactions import bounded_waits
 from orderkit.registry import Kit
-
-Group = dict[str, object]
 
 
 def group_key(kit: Kit, group: Group) -> str:
@@ -59,3 +61,17 @@ def mark_checked(kit: Kit, group: Group, using: str) -> None:
     GroupLock._default_manager.using(using).filter(group_key=group_key(kit, group)).update(
         checked=True
     )
+
+
+def hold_group(kit: Kit, obj: Model) -> None:
+    """Take the lock of ``obj``'s group until the caller's transaction ends.
+
+    Code that writes several rows of a group and then reorders them (the admin's sortable
+    inlines) takes it first, as a move does, so that the two never wait for each other in a
+    circle.
+    """
+    using = router.db_for_write(kit.model)
+    if not connections[using].in_atomic_block:
+        raise TransactionManagementError("hold_group() needs a transaction to hold the lock.")
+    with bounded_waits(using):
+        lock_group_row(kit, group_of(kit, obj), using)
