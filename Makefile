@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 PY := $(abspath $(BIN)/python)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser clean
+.PHONY: demo test install lint types js bundle pytest browser bench clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,demo]' $(if $(DJANGO_SPEC),"Django$(DJANGO_SPEC)")
+	$(BIN)/python -m pip install -q -e '.[test,demo,bench]' $(if $(DJANGO_SPEC),"Django$(DJANGO_SPEC)")
 	@if pkg-config --exists libmariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null; then \
 		$(BIN)/python -m pip install -q 'mysqlclient>=2.2.1'; \
 	else \
@@ -70,6 +70,10 @@ pytest: install
 # Only the browser tests (Chromium, SQLite).
 browser: install
 	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# The benchmark suite on PostgreSQL, written into docs/benchmarks.md (BENCH_ARGS="--quick").
+bench: install
+	$(BIN)/python -m benchmarks run --db postgresql --out docs/benchmarks --docs docs/benchmarks.md $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv .venv-* .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3

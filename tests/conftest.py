@@ -26,11 +26,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``server_db`` need PostgreSQL or MariaDB: deselect them on SQLite."""
-    if connection.vendor != "sqlite":
-        return
-    kept = [item for item in items if item.get_closest_marker("server_db") is None]
-    dropped = [item for item in items if item.get_closest_marker("server_db") is not None]
+    """Tests marked ``server_db`` need PostgreSQL or MariaDB: deselect them on SQLite. Tests
+    marked ``sqlite_only`` do not use the tests' database at all: run them once, on SQLite."""
+    marker = "server_db" if connection.vendor == "sqlite" else "sqlite_only"
+    kept = [item for item in items if item.get_closest_marker(marker) is None]
+    dropped = [item for item in items if item.get_closest_marker(marker) is not None]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

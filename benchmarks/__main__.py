@@ -1,0 +1,194 @@
+"""``python -m benchmarks run``: the command line of the benchmark suite."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import shlex
+import sys
+import tempfile
+from collections.abc import Sequence
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import django
+
+from benchmarks.database import create_postgresql_database
+
+POSTGRESQL_URL = "postgres://postgres@127.0.0.1:5432/orderkit_bench"
+
+#: The full run, and ``--quick``: a small one that checks the suite itself (CI).
+PRESETS: dict[str, dict[str, Any]] = {
+    "full": {
+        "sizes": "1000,10000,100000,1000000",
+        "moves": 100,
+        "random_moves": 1000,
+        "seconds": 30.0,
+        "min_moves": 3,
+        "clients": "8,16,32",
+        "concurrent_seconds": 10.0,
+        "groups": 4,
+        "rows_per_group": 10_000,
+        "workers": 4,
+    },
+    "quick": {
+        "sizes": "500",
+        "moves": 3,
+        "random_moves": 5,
+        "seconds": 1.0,
+        "min_moves": 1,
+        "clients": "2",
+        "concurrent_seconds": 1.0,
+        "groups": 2,
+        "rows_per_group": 50,
+        "workers": 2,
+    },
+}
+
+
+def numbers(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",") if part]
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="measure every approach and write the results")
+    run.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
+    run.add_argument(
+        "--postgresql-url",
+        default=POSTGRESQL_URL,
+        help="created if missing; never a database named test or test_* (default: %(default)s)",
+    )
+    run.add_argument("--quick", action="store_true", help="the small preset (for CI)")
+    run.add_argument("--out", type=Path, default=Path("docs/benchmarks"))
+    run.add_argument("--docs", type=Path, help="a page whose result markers get the table")
+    run.add_argument("--approaches", help="comma-separated keys (default: all)")
+    run.add_argument("--seed", type=int, default=1)
+    given = run.add_argument_group("overriding the preset")
+    given.add_argument("--sizes", help="rows in the group, comma-separated")
+    given.add_argument("--moves", type=int, help="last-to-first moves to time per size")
+    given.add_argument("--random-moves", type=int, help="random moves to time per size")
+    given.add_argument("--seconds", type=float, help="time budget of each series of moves")
+    given.add_argument("--min-moves", type=int, help="moves timed even over the budget")
+    given.add_argument("--clients", help="client counts of the concurrent run (0: none)")
+    given.add_argument("--concurrent-seconds", type=float, help="seconds per client count")
+    given.add_argument("--groups", type=int, help="groups in the concurrent run's table")
+    given.add_argument("--rows-per-group", type=int, help="rows per group (concurrent run)")
+    given.add_argument("--workers", type=int, help="server processes (gunicorn sync workers)")
+    return main
+
+
+def options(argv: Sequence[str]) -> argparse.Namespace:
+    args = parser().parse_args(argv)
+    for name, value in PRESETS["quick" if args.quick else "full"].items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    return args
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
+        ]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} CPUs, {memory:.0f} GiB, {platform.system()}"
+
+
+def main(argv: Sequence[str]) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    args = options(argv)
+    with ExitStack() as stack:
+        if args.db == "postgresql":
+            create_postgresql_database(args.postgresql_url)
+            url = args.postgresql_url
+        else:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="orderkit-bench-"))
+            url = f"sqlite:///{folder}/bench.sqlite3"
+        # The settings read the URL; the server processes inherit it.
+        os.environ["ORDERKIT_BENCH_DATABASE_URL"] = url
+        os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+        django.setup()
+        execute(args, argv)
+    return 0
+
+
+def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
+    # Imported once Django is set up: they import models.
+    from django.core.management import call_command
+
+    from benchmarks import concurrent, database, report, runner
+    from benchmarks.approaches import all_approaches
+    from benchmarks.measure import Budget
+    from benchmarks.plot import plot
+
+    started = datetime.now(UTC)
+    load = os.getloadavg()[0]
+    call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
+    approaches = all_approaches()
+    if args.approaches:
+        wanted = args.approaches.split(",")
+        approaches = [approach for approach in approaches if approach.key in wanted]
+    plan = concurrent.Plan(
+        groups=args.groups,
+        rows_per_group=args.rows_per_group,
+        workers=args.workers,
+        clients=tuple(n for n in numbers(args.clients) if n),
+        seconds=args.concurrent_seconds,
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = runner.sequential(
+        approaches,
+        numbers(args.sizes),
+        Budget(args.moves, args.seconds, args.min_moves),
+        Budget(args.random_moves, args.seconds, args.min_moves),
+        args.seed,
+    )
+    levels = runner.concurrency(approaches, plan) if plan.clients else []
+    software = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("Django", "django-ordered-model", "django-admin-sortable2", "gunicorn")
+    )
+    run = report.Run(
+        command=shlex.join(["python", "-m", "benchmarks", *argv]),
+        database=database.server_version(),
+        machine=machine(),
+        software=f"Python {platform.python_version()}, {software}",
+        started=started.strftime("%Y-%m-%d %H:%M UTC"),
+        seconds=round((datetime.now(UTC) - started).total_seconds(), 1),
+        load=(load, os.getloadavg()[0]),
+        options={
+            **vars(args),
+            "out": str(args.out),
+            "docs": str(args.docs),
+            "concurrent": vars(plan),
+        },
+        results=results,
+        concurrent=levels,
+    )
+    report.write_json(run, args.out / "results.json")
+    text = report.markdown(run, plot="plot.png")
+    (args.out / "results.md").write_text(text)
+    plot(results, f"orderkit benchmarks, {run.database}", args.out / "plot.png")
+    if args.docs is not None:
+        relative = os.path.relpath(args.out / "plot.png", args.docs.parent)
+        report.splice(args.docs, report.markdown(run, plot=relative))
+    logging.getLogger("benchmarks").info("wrote %s in %.0f s", args.out, run.seconds)
+
+
+def version(name: str) -> str:
+    from importlib.metadata import version as installed
+
+    return installed(name)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,148 @@
+"""The run's outputs: a JSON file, a markdown table, and the table spliced into a page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.concurrent import Level
+from benchmarks.runner import Result
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything one run measured, and where."""
+
+    command: str
+    database: str
+    machine: str
+    software: str
+    started: str
+    seconds: float
+    #: The machine's load averages (1 minute) at the start and at the end: other work on
+    #: the machine shows in the timings.
+    load: tuple[float, float]
+    options: dict[str, Any]
+    results: list[Result]
+    concurrent: list[Level]
+
+
+def write_json(run: Run, path: Path) -> None:
+    path.write_text(json.dumps(asdict(run), indent=2) + "\n")
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def count(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:,.1f}"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def markdown(run: Run, plot: str) -> str:
+    moves = table(
+        [
+            "approach",
+            "rows",
+            "statements",
+            "rows written",
+            "median ms",
+            "p95 ms",
+            "random: statements",
+            "rows written / move",
+            "median ms",
+            "p95 ms",
+            "moves timed",
+        ],
+        [
+            [
+                result.approach,
+                f"{result.rows:,}",
+                count(result.last_to_first.statements),
+                count(result.last_to_first.rows_per_move),
+                ms(result.last_to_first.median_ms),
+                ms(result.last_to_first.p95_ms),
+                count(result.random.statements),
+                count(result.random.rows_per_move),
+                ms(result.random.median_ms),
+                ms(result.random.p95_ms),
+                f"{result.last_to_first.moves} + {result.random.moves}",
+            ]
+            for result in sorted(run.results, key=lambda result: result.rows)
+        ],
+    )
+    levels = table(
+        [
+            "approach",
+            "clients",
+            "workers",
+            "requests/s",
+            "p50 ms",
+            "p95 ms",
+            "409s",
+            "errors",
+            "violations",
+        ],
+        [
+            [
+                level.approach,
+                str(level.clients),
+                str(level.workers),
+                f"{level.requests_per_second:,.1f}",
+                ms(level.p50_ms),
+                ms(level.p95_ms),
+                str(level.conflicts),
+                str(level.errors),
+                str(level.violations),
+            ]
+            for level in run.concurrent
+        ],
+    )
+    concurrent = run.options["concurrent"]
+    lines = [
+        f"Measured on {run.database}, {run.machine}; {run.software}.",
+        f"Started {run.started}, took {run.seconds / 60:.0f} minutes; load average "
+        f"{run.load[0]:.1f} at the start, {run.load[1]:.1f} at the end:",
+        "",
+        f"    {run.command}",
+        "",
+        "Moves in one group, timed in-process (the columns after *rows written* are for random "
+        "moves):",
+        "",
+        *moves,
+        "",
+        f"Concurrent clients against {concurrent['workers']} server processes, "
+        f"{concurrent['groups']} groups of {concurrent['rows_per_group']:,} rows, "
+        f"{concurrent['seconds']:g} s per client count:",
+        "",
+        *levels,
+        "",
+        f"![Median milliseconds and rows written per move]({plot})",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+START = "<!-- benchmarks:results -->"
+END = "<!-- /benchmarks:results -->"
+
+
+def splice(page: Path, text: str) -> None:
+    """Replace the lines between the page's two result markers with ``text``.
+
+    Only a line that is a marker alone counts, so that the page may mention the markers.
+    """
+    lines = page.read_text().splitlines(keepends=True)
+    bare = [line.strip() for line in lines]
+    if bare.count(START) != 1 or bare.count(END) != 1 or bare.index(START) > bare.index(END):
+        raise ValueError(f"{page} needs one line {START} and, below it, one line {END}.")
+    head, tail = lines[: bare.index(START) + 1], lines[bare.index(END) :]
+    page.write_text("".join([*head, text, *tail]))
