@@ -141,22 +141,26 @@ def orderkit_handle(context: template.Context, obj: Model) -> SafeString:
     )
 
 
-def toggle_button(
-    request: HttpRequest,
-    obj: Model,
-    field: str,
-    label: str | None = None,
-    *,
-    submit: bool = True,
-    allowed: bool = True,
-) -> SafeString:
-    """The switch of ``obj.<field>`` alone. ``submit=False`` makes it a plain button, for
-    pages that already wrap it in a form of their own (the admin's change list); it is
-    disabled unless the endpoint would accept the flip and ``allowed`` holds."""
+def toggle_target(obj: Model, field: str) -> tuple[Kit, str]:
+    """The kit of ``obj`` and the toggle URL of its registered toggle ``field``."""
     kit = kit_for(obj)
     if field not in kit.toggle_names:
         raise ImproperlyConfigured(f"{kit.model._meta.label}.{field} is not a registered toggle.")
     url = reverse("orderkit:toggle", kwargs={"model": kit.label, "pk": obj.pk, "field": field})
+    return kit, url
+
+
+def switch(
+    request: HttpRequest,
+    target: tuple[Kit, str],
+    obj: Model,
+    field: str,
+    label: str | None,
+    *,
+    submit: bool,
+    allowed: bool,
+) -> SafeString:
+    kit, url = target
     return format_html(
         '<button type="{}" class="orderkit-toggle" data-orderkit="toggle" data-url="{}" '
         'data-pk="{}" aria-pressed="{}"{}>{}</button>',
@@ -169,6 +173,22 @@ def toggle_button(
     )
 
 
+def toggle_button(
+    request: HttpRequest,
+    obj: Model,
+    field: str,
+    label: str | None = None,
+    *,
+    submit: bool = True,
+    allowed: bool = True,
+) -> SafeString:
+    """The switch of ``obj.<field>`` alone. ``submit=False`` makes it a plain button, for
+    pages that already wrap it in a form of their own (the admin's change list); it is
+    disabled unless the endpoint would accept the flip and ``allowed`` holds."""
+    target = toggle_target(obj, field)
+    return switch(request, target, obj, field, label, submit=submit, allowed=allowed)
+
+
 @register.simple_tag(takes_context=True)
 def orderkit_toggle(
     context: template.Context, obj: Model, field: str, label: str | None = None
@@ -176,10 +196,9 @@ def orderkit_toggle(
     """A switch for the boolean ``field`` of ``obj``: a button whose ``aria-pressed`` holds
     the value, in a form that flips it without JavaScript."""
     request = request_of(context)
-    button = toggle_button(request, obj, field, label)
-    kit = kit_for(obj)
-    url = reverse("orderkit:toggle", kwargs={"model": kit.label, "pk": obj.pk, "field": field})
-    return post_form(request, url, {}, button)
+    target = toggle_target(obj, field)
+    button = switch(request, target, obj, field, label, submit=True, allowed=True)
+    return post_form(request, target[1], {}, button)
 
 
 def link_urls(kit: Kit, obj: Model, relation: str) -> tuple[str, str]:
