@@ -75,6 +75,13 @@ class Approach(ABC):
             if besides is None or row.pk != besides.pk:
                 return row
 
+    def random_pair(self, rng: random.Random) -> tuple[Item, Item]:
+        """A random row and another one whose place it is to take: every approach that
+        moves single rows draws the same pairs from the same seed, so they make the same
+        moves."""
+        row = self.random_row(rng)
+        return row, self.random_row(rng, besides=row)
+
     @abstractmethod
     def last_to_first(self) -> Move:
         """Prepare moving the group's last row to its first place."""
@@ -113,9 +120,9 @@ class OrderkitApproach(Approach):
         return lambda: operations.move(kit, row, to="first")
 
     def random_move(self, rng: random.Random) -> Move:
-        kit, row = self.kit, self.random_row(rng)
-        anchor = self.random_row(rng, besides=row)
-        if rng.random() < 0.5:
+        kit, (row, anchor) = self.kit, self.random_pair(rng)
+        # The row takes the anchor's place: before it when moving up, after it moving down.
+        if anchor.position < row.position:
             return lambda: operations.move(kit, row, before=anchor)
         return lambda: operations.move(kit, row, after=anchor)
 
@@ -129,10 +136,9 @@ class OrderedModelApproach(Approach):
         return lambda: row.to(0)
 
     def random_move(self, rng: random.Random) -> Move:
-        row: Any = self.random_row(rng)
-        target = row.position
-        while target == row.position:
-            target = rng.randrange(self.per_group)
+        row: Any
+        row, anchor = self.random_pair(rng)
+        target = anchor.position
         return lambda: row.to(target)
 
 

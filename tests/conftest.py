@@ -88,6 +88,18 @@ def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
 
 
+def assert_session_lock_timeout_untouched() -> None:
+    """The lock timeout that a request set ended with its transaction (PostgreSQL) or its
+    statement (MariaDB): the connection is back to the server's default."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone() == ("0",)
+        else:
+            cursor.execute("SELECT @@SESSION.innodb_lock_wait_timeout")
+            assert cursor.fetchone() == (50,)
+
+
 def reorder_url(label: str = "testapp.card") -> str:
     return reverse("orderkit:reorder", kwargs={"model": label})
 

@@ -22,7 +22,13 @@ from orderkit import operations
 from orderkit.exceptions import Conflict
 from orderkit.operations import transactions
 from orderkit.operations.transactions import failure_kind, run_atomic
-from tests.conftest import PostJson, order_of, reorder_url, toggle_url
+from tests.conftest import (
+    PostJson,
+    assert_session_lock_timeout_untouched,
+    order_of,
+    reorder_url,
+    toggle_url,
+)
 from tests.testapp.models import Board, Card
 
 
@@ -212,13 +218,7 @@ def test_a_lock_held_too_long_is_answered_409(api: Client, cards: list[Card]) ->
 @pytest.mark.django_db(transaction=True)
 def test_the_lock_timeout_does_not_outlive_the_request(api: Client, cards: list[Card]) -> None:
     api.post(toggle_url(cards[0]), "{}", content_type="application/json")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW lock_timeout")
-            assert cursor.fetchone() == ("0",)
-        else:
-            cursor.execute("SELECT @@SESSION.innodb_lock_wait_timeout")
-            assert cursor.fetchone() == (50,)
+    assert_session_lock_timeout_untouched()
 
 
 @pytest.mark.django_db

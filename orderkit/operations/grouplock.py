@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connections, router
 from django.db.models import Model
@@ -11,7 +13,7 @@ from django.db.transaction import TransactionManagementError
 
 from orderkit.models import GroupLock
 from orderkit.operations.groups import Group, group_of
-from orderkit.operations.transactions import bounded_waits
+from orderkit.operations.transactions import bounded_waits, lock_timeout_ms
 from orderkit.registry import Kit
 
 
@@ -21,14 +23,22 @@ def group_key(kit: Kit, group: Group) -> str:
     return hashlib.sha256(named.encode()).hexdigest()
 
 
-def lock_group_row(kit: Kit, group: Group, using: str) -> bool:
-    """Take the group's lock, creating its row the first time; return whether the group was
+@contextmanager
+def holding_group(kit: Kit, group: Group, using: str) -> Iterator[bool]:
+    """Take the group's lock until the transaction ends, creating its row the first time,
+    with every wait inside bounded by
+    :func:`~orderkit.operations.transactions.bounded_waits`; yields whether the group was
     checked before.
 
     An upsert both creates and locks the row, so two first writers of a new group queue
-    on it instead of both finding it missing. Call it inside
-    :func:`~orderkit.operations.transactions.bounded_waits`.
+    on it instead of both finding it missing. On PostgreSQL the same statement sets the
+    transaction's ``lock_timeout`` first.
     """
+    with bounded_waits(using, set_by_caller=True):
+        yield _lock_row(kit, group, using)
+
+
+def _lock_row(kit: Kit, group: Group, using: str) -> bool:
     connection = connections[using]
     quote = connection.ops.quote_name
     opts = GroupLock._meta
@@ -36,8 +46,18 @@ def lock_group_row(kit: Kit, group: Group, using: str) -> bool:
     key, model, checked = (
         quote(field.column) for field in opts.concrete_fields if field.column is not None
     )
-    params = [group_key(kit, group), kit.label]
+    name = group_key(kit, group)
+    params: list[str] = [name, kit.label]
     values = f"INSERT INTO {table} ({key}, {model}, {checked}) VALUES (%s, %s, FALSE)"
+    timeout = lock_timeout_ms(using)
+    if timeout is not None:
+        # set_config() runs before the insert looks for a conflict, and so before it waits.
+        values = (
+            "WITH orderkit_bound AS (SELECT set_config('lock_timeout', %s, true)) "
+            f"INSERT INTO {table} ({key}, {model}, {checked}) "
+            "SELECT %s, %s, FALSE FROM orderkit_bound"
+        )
+        params.insert(0, str(timeout))
     with connection.cursor() as cursor:
         if connection.vendor == "mysql":
             # ON DUPLICATE KEY takes the row's exclusive lock; INSERT IGNORE would take a
@@ -52,7 +72,7 @@ def lock_group_row(kit: Kit, group: Group, using: str) -> bool:
         # A locking read: under MariaDB's REPEATABLE READ a plain one could answer from a
         # snapshot taken before the lock was granted.
         lock = "" if connection.vendor == "sqlite" else " FOR UPDATE"
-        cursor.execute(f"SELECT {checked} FROM {table} WHERE {key} = %s{lock}", params[:1])
+        cursor.execute(f"SELECT {checked} FROM {table} WHERE {key} = %s{lock}", [name])
         row = cursor.fetchone()
     return bool(row[0])
 
@@ -73,5 +93,5 @@ def hold_group(kit: Kit, obj: Model) -> None:
     using = router.db_for_write(kit.model)
     if not connections[using].in_atomic_block:
         raise TransactionManagementError("hold_group() needs a transaction to hold the lock.")
-    with bounded_waits(using):
-        lock_group_row(kit, group_of(kit, obj), using)
+    with holding_group(kit, group_of(kit, obj), using):
+        pass

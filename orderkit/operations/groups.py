@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import connections
@@ -19,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber
 
-from orderkit.operations.positions import Assign, Pk, Plan, Row, Spread
+from orderkit.operations.positions import Pk, Row
 from orderkit.registry import Kit
 
 Group = dict[str, Any]
@@ -121,60 +120,3 @@ def renumber(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.rowcount)
-
-
-def nearest(
-    kit: Kit,
-    group: Group,
-    using: str,
-    *,
-    below: int | None = None,
-    above: int | None = None,
-    exclude: Sequence[Pk] = (),
-    count: int = 1,
-) -> list[tuple[Pk, int]]:
-    """The ``count`` rows nearest to a position, locked: at or under ``below`` (highest
-    first), or at or over ``above`` (lowest first).
-
-    Through an index on the group and the position, this reads ``count`` rows whatever the
-    group's size.
-    """
-    name = order_field_name(kit)
-    rows = rows_of(kit, group, using).exclude(pk__in=list(exclude))
-    if below is not None:
-        rows = rows.filter(**{f"{name}__lte": below}).order_by(f"-{name}", "-pk")
-    else:
-        rows = rows.filter(**{f"{name}__gte": above}).order_by(name, "pk")
-    return list(rows.select_for_update().values_list("pk", name)[:count])
-
-
-def read_named(kit: Kit, group: Group, using: str, pks: Sequence[Pk]) -> dict[Pk, int | None]:
-    """The positions of the rows ``pks`` that are in the group, locked."""
-    rows = rows_of(kit, group, using).filter(pk__in=list(pks)).order_by().select_for_update()
-    return dict(rows.values_list("pk", order_field_name(kit)))
-
-
-def write_plan(kit: Kit, group: Group, plan: Plan, using: str) -> None:
-    """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
-    if isinstance(plan, Spread):
-        renumber(kit, group, using, start=plan.start, step=plan.step, place=(plan.pk, plan.key))
-        return
-    name = order_field_name(kit)
-    field = kit.field(name)
-    output = type(field)()
-    rows = rows_of(kit, group, using)
-    if isinstance(plan, Assign):
-        whens = [When(pk=pk, then=Value(position)) for pk, position in plan.positions.items()]
-        rows.filter(pk__in=list(plan.positions)).update(
-            **{name: Case(*whens, default=F(name), output_field=output)}
-        )
-        return
-    rows.filter(**{f"{name}__gte": plan.low, f"{name}__lte": plan.high}).update(
-        **{
-            name: Case(
-                When(pk=plan.pk, then=Value(plan.target)),
-                default=F(name) + plan.delta,
-                output_field=output,
-            )
-        }
-    )

@@ -13,21 +13,18 @@ from orderkit import signals
 from orderkit.exceptions import Conflict
 from orderkit.operations import positions
 from orderkit.operations.audit import log_change, send_on_commit
-from orderkit.operations.grouplock import lock_group_row, mark_checked
+from orderkit.operations.grouplock import holding_group, mark_checked
 from orderkit.operations.groups import (
     Group,
     group_of,
     lock_group,
-    nearest,
     order_field_name,
-    position_range,
-    read_named,
     renumber,
     rows_of,
-    write_plan,
 )
 from orderkit.operations.positions import Pk, Plan, Row
-from orderkit.operations.transactions import bounded_waits, run_atomic
+from orderkit.operations.statements import Beside, GroupRows
+from orderkit.operations.transactions import run_atomic
 from orderkit.registry import Kit
 
 if TYPE_CHECKING:
@@ -56,27 +53,28 @@ class _Group:
         self.kit = kit
         self.group = group
         self.using = using
-        self.floor, self.ceiling = position_range(kit, using)
         self.dense = kit.spacing == 1
+        self.rows = GroupRows(kit, group, using)
+        self.floor, self.ceiling = self.rows.floor, self.rows.ceiling
 
     def nearest(self, **where: Any) -> list[tuple[Pk, int]]:
-        return nearest(self.kit, self.group, self.using, **where)
+        return self.rows.nearest(**where)
 
-    def neighbour(
-        self, moved: Pk, pk: Pk, position: int, *, side: Literal["below", "above"]
-    ) -> Row | None:
-        """The row right under (or over) the row ``pk`` at ``position``, other than the
-        ``moved`` one; a row sharing ``position`` makes the group legacy."""
-        found = self.nearest(**{side: position}, exclude=[moved, pk])
-        if found and found[0][1] == position:
-            raise _Legacy()
-        return found[0] if found else None
-
-    def end(self, moved: Pk, *, first: bool) -> Row | None:
-        """The first (or last) row of the group, other than the ``moved`` one."""
-        where = {"above": self.floor} if first else {"below": self.ceiling}
-        found = self.nearest(**where, exclude=[moved])
-        return found[0] if found else None
+    def write(self, plan: Plan) -> None:
+        """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
+        if isinstance(plan, positions.Spread):
+            renumber(
+                self.kit,
+                self.group,
+                self.using,
+                start=plan.start,
+                step=plan.step,
+                place=(plan.pk, plan.key),
+            )
+        elif isinstance(plan, positions.Assign):
+            self.rows.assign(plan)
+        else:
+            self.rows.shift(plan)
 
     def place(self, pk: Pk, position: int, low: Row | None, high: Row | None) -> Plan | None:
         """The plan that puts the row ``pk`` (now at ``position``) between ``low`` and
@@ -148,27 +146,23 @@ def move(
     if anchor is not None and anchor.pk == obj.pk:
         raise ValueError("A row cannot be moved next to itself.")
 
-    def plan(group: _Group, now: dict[Pk, int]) -> Plan | None:
+    def plan(group: _Group, now: dict[Pk, int], beside: Row | None) -> Plan | None:
         low: Row | None
         high: Row | None
         if anchor is None:
-            low = None if to == "first" else group.end(obj.pk, first=False)
-            high = group.end(obj.pk, first=True) if to == "first" else None
+            low, high = (None, beside) if to == "first" else (beside, None)
         elif before is not None:
-            high = (anchor.pk, now[anchor.pk])
-            # A dense move up needs no lower neighbour: the row takes the anchor's place.
-            up = group.dense and now[anchor.pk] < now[obj.pk]
-            low = None if up else group.neighbour(obj.pk, anchor.pk, now[anchor.pk], side="below")
+            low, high = beside, (anchor.pk, now[anchor.pk])
         else:
-            low = (anchor.pk, now[anchor.pk])
-            down = group.dense and now[anchor.pk] > now[obj.pk]
-            high = (
-                None if down else group.neighbour(obj.pk, anchor.pk, now[anchor.pk], side="above")
-            )
+            low, high = (anchor.pk, now[anchor.pk]), beside
         return group.place(obj.pk, now[obj.pk], low, high)
 
+    if anchor is None:
+        beside = Beside("above" if to == "first" else "below")
+    else:
+        beside = Beside("below" if before is not None else "above", of=anchor.pk)
     named = [obj] if anchor is None else [obj, anchor]
-    return _reorder(kit, named, plan, user, request)
+    return _reorder(kit, named, plan, user, request, beside)
 
 
 def reorder(
@@ -185,16 +179,16 @@ def reorder(
     if len(set(listed)) != len(listed):
         raise ValueError("reorder() names a row more than once.")
 
-    def plan(group: _Group, now: dict[Pk, int]) -> Plan | None:
+    def plan(group: _Group, now: dict[Pk, int], beside: Row | None) -> Plan | None:
         return positions.reorder(list(now.items()), listed)[1]
 
     return _reorder(kit, list(objs), plan, user, request)
 
 
-def _check(kit: Kit, group: Group, using: str) -> bool:
-    """Take the group's lock. At the group's first write, read it whole and renumber it if
-    it holds NULL or duplicate positions; return whether that renumbered anything."""
-    if lock_group_row(kit, group, using):
+def _check(kit: Kit, group: Group, using: str, checked: bool) -> bool:
+    """At the group's first write (the group lock held), read it whole and renumber it if it
+    holds NULL or duplicate positions; return whether that renumbered anything."""
+    if checked:
         return False
     rows = lock_group(kit, group, using)
     renumbered = positions.is_legacy(rows) and renumber(kit, group, using, step=kit.spacing) > 0
@@ -221,9 +215,10 @@ def _moved(plan: Plan, now: dict[Pk, int]) -> dict[Pk, int] | None:
 def _reorder(
     kit: Kit,
     named: Sequence[Model],
-    plan_for: Callable[[_Group, dict[Pk, int]], Plan | None],
+    plan_for: Callable[[_Group, dict[Pk, int], Row | None], Plan | None],
     user: User | None,
     request: HttpRequest | None,
+    beside: Beside | None = None,
 ) -> ReorderResult:
     field = order_field_name(kit)
     group = group_of(kit, named[0])
@@ -232,32 +227,38 @@ def _reorder(
     using = router.db_for_write(kit.model)
     pks = [obj.pk for obj in named]
 
-    def read() -> dict[Pk, int]:
-        now = read_named(kit, group, using, pks)
+    def read(view: _Group, beside: Beside | None = None) -> tuple[dict[Pk, int], Row | None]:
+        now, neighbour = view.rows.read(pks, beside)
         if len(now) != len(pks):
             # A named row left the group (or the table) between the caller's look and the lock.
             raise Conflict()
         found = list(now.values())
         if None in found or len(set(found)) != len(found):
             raise _Legacy()
-        return now  # type: ignore[return-value]
+        anchor_at = None if beside is None or beside.of is None else now[beside.of]
+        if neighbour is not None and neighbour[1] == anchor_at:
+            # A row shares the anchor's position: which side of it is it on?
+            raise _Legacy()
+        return now, neighbour  # type: ignore[return-value]
+
+    def planned(view: _Group) -> tuple[dict[Pk, int], Plan | None]:
+        now, neighbour = read(view, beside)
+        return now, plan_for(view, now, neighbour)
 
     def write() -> ReorderResult:
-        with bounded_waits(using):
-            renumbered = _check(kit, group, using)
+        with holding_group(kit, group, using) as checked:
+            renumbered = _check(kit, group, using, checked)
             view = _Group(kit, group, using)
             try:
-                before = read()
-                plan = plan_for(view, before)
+                before, plan = planned(view)
             except _Legacy:
                 # Out-of-band writes since the check: renumber now, then plan again.
                 renumbered = renumber(kit, group, using, step=kit.spacing) > 0 or renumbered
-                before = read()
-                plan = plan_for(view, before)
+                before, plan = planned(view)
             final = before
             if plan is not None:
-                write_plan(kit, group, plan, using)
-                final = _moved(plan, before) or read()
+                view.write(plan)
+                final = _moved(plan, before) or read(view)[0]
         result = {obj.pk: final[obj.pk] for obj in named}
         moved = [obj for obj in named if before[obj.pk] != final[obj.pk]]
         for obj in moved:

@@ -37,22 +37,33 @@ def failure_kind(exc: DatabaseError) -> str | None:
     return None
 
 
+def lock_timeout_ms(using: str) -> int | None:
+    """``ORDERKIT["LOCK_TIMEOUT"]`` in milliseconds when ``using`` is PostgreSQL (whose
+    ``lock_timeout`` is set per transaction), else ``None``."""
+    seconds = get_settings().LOCK_TIMEOUT
+    if seconds is None or connections[using].vendor != "postgresql":
+        return None
+    return max(1, round(seconds * 1000))
+
+
 @contextmanager
-def bounded_waits(using: str) -> Iterator[None]:
+def bounded_waits(using: str, *, set_by_caller: bool = False) -> Iterator[None]:
     """Let the statements run inside wait at most ``ORDERKIT["LOCK_TIMEOUT"]`` seconds for a
     lock.
 
     The bound applies to the transaction on PostgreSQL (``SET LOCAL``) and to each statement
     inside on MariaDB (``SET STATEMENT ... FOR``), so no session setting leaks into the rest
     of the connection's life. SQLite waits for its own busy timeout, MySQL for its
-    ``innodb_lock_wait_timeout``.
+    ``innodb_lock_wait_timeout``. With ``set_by_caller`` no ``SET LOCAL`` is sent: the
+    caller's first statement sets :func:`lock_timeout_ms` itself, one round trip fewer.
     """
-    seconds = get_settings().LOCK_TIMEOUT
     connection = connections[using]
-    if seconds is not None and connection.vendor == "postgresql":
+    timeout = lock_timeout_ms(using)
+    if timeout is not None and not set_by_caller:
         with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {max(1, round(seconds * 1000))}")
-    elif seconds is not None and connection.vendor == "mysql" and connection.mysql_is_mariadb:  # type: ignore[attr-defined]
+            cursor.execute(f"SET LOCAL lock_timeout = {timeout}")
+    seconds = get_settings().LOCK_TIMEOUT
+    if seconds is not None and connection.vendor == "mysql" and connection.mysql_is_mariadb:  # type: ignore[attr-defined]
         prefix = f"SET STATEMENT innodb_lock_wait_timeout = {max(1, round(seconds))} FOR "
 
         def bounded(

@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import router, transaction
 
 from orderkit.operations import positions
-from orderkit.operations.grouplock import lock_group_row, mark_checked
+from orderkit.operations.grouplock import holding_group, mark_checked
 from orderkit.operations.groups import Group, lock_group, renumber
-from orderkit.operations.transactions import bounded_waits
 from orderkit.registry import Kit, registry
 
 
@@ -104,8 +103,7 @@ class Command(BaseCommand):
 
     def _one_group(self, kit: Kit, group: Group, check: bool) -> tuple[list[str], int]:
         using = router.db_for_write(kit.model)
-        with transaction.atomic(using=using), bounded_waits(using):
-            lock_group_row(kit, group, using)
+        with transaction.atomic(using=using), holding_group(kit, group, using):
             rows = lock_group(kit, group, using)
             problems = faults(rows, dense=kit.spacing == 1)
             if problems and check:

@@ -1,0 +1,189 @@
+"""The SQL of a move's hot path, for one group: a few short statements written once, so that
+a move spends its time in the database rather than in building querysets.
+
+Every statement names the group's columns and then the position, so that it goes through an
+index on (group, position). Values are prepared as the ORM prepares them
+(``get_db_prep_value``) and primary keys come back through the ORM's converters, so a UUID
+key on SQLite or MariaDB reads and writes as it does through a queryset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field
+
+from orderkit.operations.groups import position_range
+from orderkit.operations.positions import Assign, Pk, Row, Shift
+from orderkit.registry import Kit
+
+Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A row to read with the named ones: the nearest one under (``"below"``) or over
+    (``"above"``) the row ``of``; with ``of=None``, the group's last or first row. Never a
+    named row."""
+
+    side: Literal["below", "above"]
+    of: Pk | None = None
+
+
+class GroupRows:
+    """The rows of one group of ``kit`` on the database ``using``."""
+
+    def __init__(self, kit: Kit, group: dict[str, Any], using: str) -> None:
+        connection = connections[using]
+        self.connection = connection
+        quote = connection.ops.quote_name
+        opts = kit.model._meta
+        pk = opts.pk
+        assert pk is not None
+        assert pk.column is not None
+        assert kit.order_field is not None
+        position = kit.field(kit.order_field)
+        assert position.column is not None
+        self.pk_field: Field[Any, Any] = pk
+        self.table = quote(opts.db_table)
+        self.pk = quote(pk.column)
+        self.position = quote(position.column)
+        where: list[str] = []
+        self.group_params: list[Any] = []
+        for attname, value in group.items():
+            field = opts.get_field(attname)
+            assert isinstance(field, Field)
+            assert field.column is not None
+            if value is None:
+                where.append(f"{quote(field.column)} IS NULL")
+            else:
+                where.append(f"{quote(field.column)} = %s")
+                self.group_params.append(field.get_db_prep_value(value, connection))
+        self.where = " AND ".join(where) if where else "1 = 1"
+        self.floor, self.ceiling = position_range(kit, using)
+        self.lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        self.pk_column = pk.get_col(opts.db_table)
+        self.converters: list[Converter] = [
+            *connection.ops.get_db_converters(self.pk_column),
+            *pk.get_db_converters(connection),  # type: ignore[attr-defined]
+        ]
+
+    def _pks(self, pks: Sequence[Pk]) -> tuple[str, list[Any]]:
+        """``(%s, ...)`` for an IN list, and the prepared keys."""
+        prepared = [self.pk_field.get_db_prep_value(pk, self.connection) for pk in pks]
+        return _listed(["%s"] * len(prepared)), prepared
+
+    def _key(self, value: Any) -> Pk:
+        for convert in self.converters:
+            value = convert(value, self.pk_column, self.connection)
+        return value  # type: ignore[no-any-return]
+
+    def _select(self, sql: str, params: list[Any]) -> list[tuple[Pk, Any]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(self._key(pk), position) for pk, position in cursor.fetchall()]
+
+    def _update(self, sql: str, params: list[Any]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    def read(
+        self, pks: Sequence[Pk], beside: Beside | None = None
+    ) -> tuple[dict[Pk, int | None], Row | None]:
+        """The positions of the rows ``pks`` that are in the group and, in the same
+        statement, the row ``beside`` names; all of them locked."""
+        keys, params = self._pks(pks)
+        listed = keys
+        if beside is not None:
+            # One more item of the IN list, rather than an OR: MariaDB then still reads
+            # (and locks) the rows by primary key, not the whole group.
+            nearest, extra = self._beside(beside, keys, params)
+            listed = _listed(["%s"] * len(params) + [f"({nearest})"])
+            params = [*params, *extra]
+        found = self._select(
+            f"SELECT {self.pk}, {self.position} FROM {self.table} "
+            f"WHERE {self.where} AND {self.pk} IN {listed}{self.lock}",
+            [*self.group_params, *params],
+        )
+        if beside is None:
+            return dict(found), None
+        now = {pk: position for pk, position in found if pk in pks}
+        other = [(pk, position) for pk, position in found if pk not in now]
+        return now, (other[0] if other else None)
+
+    def _beside(self, beside: Beside, keys: str, named: list[Any]) -> tuple[str, list[Any]]:
+        """The subquery that finds the row ``beside`` names, and its parameters."""
+        edge, params = "%s", [*self.group_params, *named]
+        if beside.of is None:
+            params.append(self.ceiling if beside.side == "below" else self.floor)
+        else:
+            edge = (
+                f"(SELECT {self.position} FROM {self.table} WHERE {self.where} AND {self.pk} = %s)"
+            )
+            params += [
+                *self.group_params,
+                self.pk_field.get_db_prep_value(beside.of, self.connection),
+            ]
+        return self._nearest(self.pk, beside.side, edge, keys, "1"), params
+
+    def _nearest(self, columns: str, side: str, edge: str, excluded: str, limit: str) -> str:
+        """A SELECT of the rows nearest to ``edge`` on ``side``, nearest first, other than
+        the ``excluded`` ones (an IN list; empty for none)."""
+        bound, order = ("<=", "DESC") if side == "below" else (">=", "ASC")
+        others = f" AND NOT {self.pk} IN {excluded}" if excluded else ""
+        return (
+            f"SELECT {columns} FROM {self.table} WHERE {self.where}{others} "
+            f"AND {self.position} {bound} {edge} "
+            f"ORDER BY {self.position} {order}, {self.pk} {order} LIMIT {limit}"
+        )
+
+    def nearest(
+        self,
+        *,
+        below: int | None = None,
+        above: int | None = None,
+        exclude: Sequence[Pk] = (),
+        count: int = 1,
+    ) -> list[tuple[Pk, int]]:
+        """The ``count`` rows nearest to a position, locked: at or under ``below`` (highest
+        first), or at or over ``above`` (lowest first). Through the (group, position) index
+        this reads ``count`` rows whatever the group's size."""
+        side, edge = ("below", below) if below is not None else ("above", above)
+        keys, excluded = self._pks(exclude) if exclude else ("", [])
+        columns = f"{self.pk}, {self.position}"
+        return self._select(
+            self._nearest(columns, side, "%s", keys, "%s") + self.lock,
+            [*self.group_params, *excluded, edge, count],
+        )
+
+    def shift(self, plan: Shift) -> None:
+        """Write a dense move: the moved row and the rows it passes, in one UPDATE."""
+        moved = self.pk_field.get_db_prep_value(plan.pk, self.connection)
+        self._update(
+            f"UPDATE {self.table} SET {self.position} = CASE WHEN {self.pk} = %s THEN %s "
+            f"ELSE {self.position} + %s END "
+            f"WHERE {self.where} AND {self.position} >= %s AND {self.position} <= %s",
+            [moved, plan.target, plan.delta, *self.group_params, plan.low, plan.high],
+        )
+
+    def assign(self, plan: Assign) -> None:
+        """Give the listed rows their listed positions, in one UPDATE."""
+        cases: list[str] = []
+        params: list[Any] = []
+        for pk, position in plan.positions.items():
+            cases.append(f"WHEN {self.pk} = %s THEN %s")
+            params += [self.pk_field.get_db_prep_value(pk, self.connection), position]
+        keys, listed = self._pks(list(plan.positions))
+        self._update(
+            f"UPDATE {self.table} SET {self.position} = CASE {' '.join(cases)} "
+            f"ELSE {self.position} END WHERE {self.where} AND {self.pk} IN {keys}",
+            [*params, *self.group_params, *listed],
+        )
+
+
+def _listed(items: Sequence[str]) -> str:
+    return f"({', '.join(items)})"
