@@ -153,6 +153,7 @@ def _check_order_field(kit: Kit) -> Iterator[CheckMessage]:
             2,
         )
         return
+    yield from _check_own_table(kit, "order_field", field)
     if field.default is not NOT_PROVIDED and field.default is not None:
         yield Warning(
             f"{label}.{name} has a default ({field.default!r}), so new rows take it instead of "
@@ -182,6 +183,24 @@ def _check_group_by(kit: Kit) -> Iterator[CheckMessage]:
                 5,
             )
             return
+        else:
+            yield from _check_own_table(kit, "group_by", field)
+
+
+def _check_own_table(kit: Kit, option: str, field: models.Field[Any, Any]) -> Iterator[Error]:
+    """Positions are read and written in the registered model's own table, so the order
+    field and the group fields must be its columns, not a parent model's."""
+    owner = field.model._meta.concrete_model
+    if owner is None or owner is kit.model._meta.concrete_model:
+        return
+    label = kit.model._meta.label
+    yield _error(
+        kit,
+        f"{option} names {field.name!r}, which {label} inherits from {owner._meta.label} "
+        "(multi-table inheritance): its column is in the parent's table.",
+        f"Register {owner._meta.label} itself, or give {label} a field of its own.",
+        10,
+    )
 
 
 def _check_toggles(kit: Kit) -> Iterator[CheckMessage]:

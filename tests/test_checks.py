@@ -15,7 +15,7 @@ from django.test import override_settings
 import orderkit
 from orderkit.checks import check_kit, check_registrations, check_settings
 from orderkit.registry import Kit, registry
-from tests.testapp.models import Board, Card, Chapter, Label, Oddity
+from tests.testapp.models import Annex, Board, Card, Chapter, Label, Oddity
 
 
 def kit_for(model: type[Model], **options: object) -> Kit:
@@ -223,6 +223,33 @@ def test_group_by_without_order_field_is_e005() -> None:
     assert error.msg == "OddityKit (testapp.Oddity) sets group_by but no order_field."
     assert error.hint == "Set order_field, or remove group_by."
     assert error.obj is type(kit)
+
+
+# orderkit.E010 is a column in a parent model's table
+
+
+def test_inherited_order_field_is_e010() -> None:
+    kit = kit_for(Annex, order_field="count")
+    messages = check_kit(kit)
+    error = [message for message in messages if message.id == "orderkit.E010"]
+    assert only(error).msg == (
+        "order_field names 'count', which testapp.Annex inherits from testapp.Oddity "
+        "(multi-table inheritance): its column is in the parent's table."
+    )
+    assert only(error).hint == (
+        "Register testapp.Oddity itself, or give testapp.Annex a field of its own."
+    )
+    assert only(error).obj is type(kit)
+
+
+def test_inherited_group_by_is_e010() -> None:
+    error = only(check_kit(kit_for(Annex, order_field="rank", group_by=("board",))))
+    assert error.id == "orderkit.E010"
+    assert error.msg.startswith("group_by names 'board', which testapp.Annex inherits from")
+
+
+def test_fields_of_the_childs_own_table_pass() -> None:
+    assert check_kit(kit_for(Annex, order_field="rank")) == []
 
 
 def test_group_by_without_order_field_is_reported_once() -> None:

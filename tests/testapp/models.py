@@ -103,3 +103,9 @@ class Oddity(models.Model):
     flag = models.BooleanField(default=False)
     board = models.ForeignKey(Board, null=True, on_delete=models.CASCADE)
     labels = models.ManyToManyField(Label, blank=True)
+
+
+class Annex(Oddity):
+    """A child by multi-table inheritance: its parent's columns are in the parent's table."""
+
+    rank = models.IntegerField(null=True, blank=True)
