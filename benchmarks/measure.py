@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -89,11 +89,27 @@ def time_one(move: Move) -> Sample:
 _TRANSACTION_CONTROL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}
 
 
-def run_phase(prepare: Callable[[], Move], budget: Budget, bookkeeping: int = 0) -> Phase:
-    samples: list[Sample] = []
-    deadline = time.monotonic() + budget.seconds
-    while len(samples) < budget.moves and (
-        time.monotonic() < deadline or len(samples) < budget.minimum
-    ):
-        samples.append(time_one(prepare()))
-    return Phase.of(samples, bookkeeping)
+def run_phases(
+    prepares: Sequence[Callable[[], Move]], budget: Budget, bookkeeping: Sequence[int]
+) -> list[Phase]:
+    """Time one series of moves per approach, taking turns: one move of each approach, then
+    the next round, so that whatever else the machine does falls on all of them alike.
+
+    An approach leaves the rounds at its budget's count of moves, or once the time that its
+    own turns took (finding the rows included) passes the budget's seconds, but never
+    before ``minimum`` moves.
+    """
+    samples: list[list[Sample]] = [[] for _ in prepares]
+    spent = [0.0 for _ in prepares]
+
+    def wants(index: int) -> bool:
+        done = len(samples[index])
+        return done < budget.moves and (spent[index] < budget.seconds or done < budget.minimum)
+
+    while any(wants(index) for index in range(len(prepares))):
+        for index, prepare in enumerate(prepares):
+            if wants(index):
+                start = time.monotonic()
+                samples[index].append(time_one(prepare()))
+                spent[index] += time.monotonic() - start
+    return [Phase.of(taken, rows) for taken, rows in zip(samples, bookkeeping, strict=True)]

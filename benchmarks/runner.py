@@ -6,10 +6,11 @@ import logging
 import random
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from benchmarks import concurrent, database
 from benchmarks.approaches import Approach, OrderkitApproach
-from benchmarks.measure import Budget, Phase, run_phase
+from benchmarks.measure import Budget, Phase, run_phases
 
 log = logging.getLogger("benchmarks")
 
@@ -29,29 +30,50 @@ class Result:
 
 
 def measure(
-    approach: Approach, size: int, moves: Budget, random_moves: Budget, seed: int
-) -> Result:
-    start = time.monotonic()
-    approach.setup(size)
-    setup_seconds = time.monotonic() - start
-    log.info("%s, %s rows: filled in %.1f s", approach.name, f"{size:,}", setup_seconds)
-    last_to_first = run_phase(approach.last_to_first, moves, approach.bookkeeping_rows)
-    log.info("  last to first: %s", last_to_first)
-    # The first phase left dead rows behind (a million of them per dense move at 1M rows).
-    database.tidy(approach.model)
-    rng = random.Random(seed)
-    shuffled = run_phase(
-        lambda: approach.random_move(rng), random_moves, approach.bookkeeping_rows
+    approaches: list[Approach], size: int, moves: Budget, random_moves: Budget, seed: int
+) -> list[Result]:
+    """Every approach at one size: each fills its table, then the approaches take turns
+    move by move, last to first and then random moves."""
+    setup: list[float] = []
+    for approach in approaches:
+        start = time.monotonic()
+        approach.setup(size)
+        setup.append(time.monotonic() - start)
+        log.info("%s, %s rows: filled in %.1f s", approach.name, f"{size:,}", setup[-1])
+    bookkeeping = [approach.bookkeeping_rows for approach in approaches]
+    last_to_first = run_phases(
+        [approach.last_to_first for approach in approaches], moves, bookkeeping
     )
-    log.info("  random: %s", shuffled)
-    return Result(
-        approach=approach.name,
-        key=approach.key,
-        rows=size,
-        setup_seconds=round(setup_seconds, 2),
-        last_to_first=last_to_first,
-        random=shuffled,
+    for approach, phase in zip(approaches, last_to_first, strict=True):
+        log.info("  %s, last to first: %s", approach.name, phase)
+        # The series left dead rows behind (a million of them per dense move at 1M rows).
+        database.tidy(approach.model)
+    # Each approach draws from a generator of its own with the same seed: the approaches that
+    # move single rows (orderkit's and django-ordered-model's) make the very same moves.
+    generators = [random.Random(seed) for _ in approaches]
+    shuffled = run_phases(
+        [
+            partial(approach.random_move, rng)
+            for approach, rng in zip(approaches, generators, strict=True)
+        ],
+        random_moves,
+        bookkeeping,
     )
+    for approach, phase in zip(approaches, shuffled, strict=True):
+        log.info("  %s, random: %s", approach.name, phase)
+    return [
+        Result(
+            approach=approach.name,
+            key=approach.key,
+            rows=size,
+            setup_seconds=round(seconds, 2),
+            last_to_first=first,
+            random=random_phase,
+        )
+        for approach, seconds, first, random_phase in zip(
+            approaches, setup, last_to_first, shuffled, strict=True
+        )
+    ]
 
 
 def sequential(
@@ -61,10 +83,9 @@ def sequential(
     random_moves: Budget,
     seed: int,
 ) -> list[Result]:
+    """Every size in turn, smallest first (the approaches interleaved at each)."""
     results = [
-        measure(approach, size, moves, random_moves, seed)
-        for size in sizes
-        for approach in approaches
+        result for size in sizes for result in measure(approaches, size, moves, random_moves, seed)
     ]
     for approach in approaches:
         # Leave no million-row tables behind.

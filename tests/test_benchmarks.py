@@ -84,6 +84,16 @@ def test_shifting_moves_write_the_whole_group(results: dict[str, Any]) -> None:
     assert found["sortable2-page"]["last_to_first"]["rows_per_move"] == ROWS
 
 
+def test_dense_approaches_make_the_same_random_moves(results: dict[str, Any]) -> None:
+    found = by_key(results)
+    dense, peer = found["orderkit-dense"]["random"], found["ordered-model"]["random"]
+    assert dense["moves"] == peer["moves"]
+    # The same rows shift in both tables; orderkit also writes its group lock's row.
+    assert dense["rows_written"] == peer["rows_written"] + dense["moves"]
+    assert dense["max_rows"] == peer["max_rows"] + 1
+    assert dense["statements"] == 3
+
+
 def test_a_sparse_move_writes_the_moved_row_alone(results: dict[str, Any]) -> None:
     sparse = by_key(results)["orderkit-sparse"]
     for phase in (sparse["last_to_first"], sparse["random"]):
