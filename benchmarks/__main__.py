@@ -27,7 +27,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "sizes": "1000,10000,100000,1000000",
         "moves": 100,
         "random_moves": 1000,
-        "seconds": 30.0,
+        "seconds": 60.0,
         "min_moves": 3,
         "clients": "8,16,32",
         "concurrent_seconds": 10.0,
@@ -125,7 +125,7 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
     # Imported once Django is set up: they import models.
     from django.core.management import call_command
 
-    from benchmarks import concurrent, database, report, runner
+    from benchmarks import concurrent, database, paired, report, runner
     from benchmarks.approaches import all_approaches
     from benchmarks.measure import Budget
     from benchmarks.plot import plot
@@ -173,6 +173,7 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
         },
         results=results,
         concurrent=levels,
+        paired=paired.compare(results),
     )
     report.write_json(run, args.out / "results.json")
     text = report.markdown(run, plot="plot.png")

@@ -6,7 +6,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +48,8 @@ class Phase:
     #: Moves that wrote more rows than the moved row (and the approach's own bookkeeping,
     #: such as orderkit's group lock): every shifting move, and a sparse scheme's rebalances.
     multi_row_moves: int
+    #: Every move's milliseconds, in the order the moves were made.
+    ms: tuple[float, ...] = field(default=(), repr=False)
 
     @classmethod
     def of(cls, samples: list[Sample], bookkeeping: int = 0) -> Phase:
@@ -62,6 +64,7 @@ class Phase:
             rows_per_move=round(sum(rows) / len(rows), 2),
             max_rows=max(rows),
             multi_row_moves=sum(1 for count in rows if count > 1 + bookkeeping),
+            ms=tuple(round(value, 3) for value in times),
         )
 
 

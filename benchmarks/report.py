@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.concurrent import Level
+from benchmarks.paired import Comparison, Ratio
 from benchmarks.runner import Result
 
 
@@ -28,6 +29,8 @@ class Run:
     options: dict[str, Any]
     results: list[Result]
     concurrent: list[Level]
+    #: Approaches that made the same moves, compared move by move.
+    paired: list[Comparison]
 
 
 def write_json(run: Run, path: Path) -> None:
@@ -45,6 +48,37 @@ def count(value: float) -> str:
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def interval(found: Ratio) -> str:
+    return f"{found.median:.3f} ({found.low:.3f} to {found.high:.3f})"
+
+
+def paired_table(comparisons: Sequence[Comparison]) -> list[str]:
+    if not comparisons:
+        return []
+    return [
+        "The same moves, made in turns, compared move by move: the median of each move's "
+        "time over the peer's time for it, with its 95 % confidence interval (below 1: "
+        "faster than the peer):",
+        "",
+        *table(
+            ["approach", "peer", "rows", "last → first", "moves", "random", "moves"],
+            [
+                [
+                    found.approach,
+                    found.peer,
+                    f"{found.rows:,}",
+                    interval(found.last_to_first),
+                    str(found.last_to_first.moves),
+                    interval(found.random),
+                    str(found.random.moves),
+                ]
+                for found in comparisons
+            ],
+        ),
+        "",
+    ]
 
 
 def markdown(run: Run, plot: str) -> str:
@@ -119,6 +153,7 @@ def markdown(run: Run, plot: str) -> str:
         "",
         *moves,
         "",
+        *paired_table(run.paired),
         f"Concurrent clients against {concurrent['workers']} server processes, "
         f"{concurrent['groups']} groups of {concurrent['rows_per_group']:,} rows, "
         f"{concurrent['seconds']:g} s per client count:",

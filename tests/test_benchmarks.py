@@ -94,6 +94,22 @@ def test_dense_approaches_make_the_same_random_moves(results: dict[str, Any]) ->
     assert dense["statements"] == 3
 
 
+def test_the_same_moves_are_compared_move_by_move(out: Path, results: dict[str, Any]) -> None:
+    found = by_key(results)
+    (compared,) = results["paired"]
+    assert (compared["approach"], compared["peer"], compared["rows"]) == (
+        "orderkit dense",
+        "django-ordered-model to()",
+        ROWS,
+    )
+    for phase in ("last_to_first", "random"):
+        ratio = compared[phase]
+        assert ratio["moves"] == found["orderkit-dense"][phase]["moves"]
+        assert len(found["orderkit-dense"][phase]["ms"]) == ratio["moves"]
+        assert 0 < ratio["low"] <= ratio["median"] <= ratio["high"]
+    assert "compared move by move" in (out / "out" / "results.md").read_text()
+
+
 def test_a_sparse_move_writes_the_moved_row_alone(results: dict[str, Any]) -> None:
     sparse = by_key(results)["orderkit-sparse"]
     for phase in (sparse["last_to_first"], sparse["random"]):

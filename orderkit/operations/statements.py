@@ -1,5 +1,6 @@
-"""The SQL of a move's hot path, for one group: a few short statements written once, so that
-a move spends its time in the database rather than in building querysets.
+"""The SQL of a move's hot path, for one group: a few short statements written out as SQL
+rather than built as querysets, so that a move spends its time in the database, not in the
+ORM's query compiler.
 
 Every statement names the group's columns and then the position, so that it goes through an
 index on (group, position). Values are prepared as the ORM prepares them
