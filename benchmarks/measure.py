@@ -96,7 +96,8 @@ def run_phases(
     prepares: Sequence[Callable[[], Move]], budget: Budget, bookkeeping: Sequence[int]
 ) -> list[Phase]:
     """Time one series of moves per approach, taking turns: one move of each approach, then
-    the next round, so that whatever else the machine does falls on all of them alike.
+    the next round, so that whatever else the machine does falls on all of them alike. The
+    moves of one approach are still made in their order.
 
     An approach leaves the rounds at its budget's count of moves, or once the time that its
     own turns took (finding the rows included) passes the budget's seconds, but never
@@ -109,10 +110,15 @@ def run_phases(
         done = len(samples[index])
         return done < budget.moves and (spent[index] < budget.seconds or done < budget.minimum)
 
-    while any(wants(index) for index in range(len(prepares))):
-        for index, prepare in enumerate(prepares):
+    count = len(prepares)
+    rounds = 0
+    while any(wants(index) for index in range(count)):
+        # Each round starts one approach further, so that no approach always follows the
+        # same one (and the checkpoint that a heavy writer before it set off).
+        for index in [(rounds + step) % count for step in range(count)]:
             if wants(index):
                 start = time.monotonic()
-                samples[index].append(time_one(prepare()))
+                samples[index].append(time_one(prepares[index]()))
                 spent[index] += time.monotonic() - start
+        rounds += 1
     return [Phase.of(taken, rows) for taken, rows in zip(samples, bookkeeping, strict=True)]
