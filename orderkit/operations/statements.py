@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -70,7 +70,8 @@ class GroupRows:
         self.pk_column = pk.get_col(opts.db_table)
         self.converters: list[Converter] = [
             *connection.ops.get_db_converters(self.pk_column),
-            *pk.get_db_converters(connection),  # type: ignore[attr-defined]
+            # Typed in newer django-stubs only.
+            *cast(Any, pk).get_db_converters(connection),
         ]
 
     def _pks(self, pks: Sequence[Pk]) -> tuple[str, list[Any]]:
