@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -86,6 +88,30 @@ def cards(board: Board) -> list[Card]:
 @pytest.fixture
 def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
+
+
+@contextmanager
+def held_elsewhere(take: Callable[[], object]) -> Iterator[None]:
+    """Run ``take`` in a transaction of another connection, held open until the block ends."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                take()
+                taken.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        yield
+    finally:
+        release.set()
+        holder.join()
 
 
 def assert_session_lock_timeout_untouched() -> None:

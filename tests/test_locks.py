@@ -4,48 +4,25 @@ and the wait for the group's lock is bounded like any other."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
 from django.test.utils import override_settings
 
 from orderkit import operations
 from orderkit.registry import registry
-from tests.conftest import assert_session_lock_timeout_untouched, make_user, reorder_url
+from tests.conftest import (
+    assert_session_lock_timeout_untouched,
+    held_elsewhere,
+    make_user,
+    reorder_url,
+)
 from tests.testapp.models import Board, Card, Step
 
 pytestmark = [pytest.mark.server_db, pytest.mark.django_db(transaction=True)]
-
-
-@contextmanager
-def held_elsewhere(take: Callable[[], object]) -> Iterator[None]:
-    """Run ``take`` in a transaction of another connection, held open until the block ends."""
-    taken, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        try:
-            with transaction.atomic():
-                take()
-                taken.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert taken.wait(10)
-        yield
-    finally:
-        release.set()
-        holder.join()
 
 
 def filled(model: type[Model], board: Board, spacing: int) -> list[Any]:

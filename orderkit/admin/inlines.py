@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import admin
 from django.core.checks import CheckMessage
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Model
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
@@ -27,8 +28,10 @@ from orderkit.admin import checks
 from orderkit.admin.kits import kit_of
 from orderkit.admin.media import inline_media
 from orderkit.admin.ordering import default_ordering, order_direction
+from orderkit.exceptions import Conflict
 from orderkit.forms import ReorderForm
 from orderkit.http import form_error_text
+from orderkit.operations.transactions import failure_kind
 from orderkit.permissions import may
 from orderkit.registry import Kit
 
@@ -97,7 +100,25 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
                     _("You are not allowed to move “%(object)s”.") % {"object": obj},
                     code="permission_denied",
                 )
+        self._hold_group(reorder.objects[0])
         self.orderkit_order = reorder.objects
+
+    def _hold_group(self, obj: Model) -> None:
+        """Take the group's lock now, inside the admin's transaction, so that a lock that
+        cannot be had in time is a form error rather than a failed save. Outside a
+        transaction (a formset validated on its own) ``save()`` takes it."""
+        kit = self.orderkit_kit
+        using = router.db_for_write(kit.model)
+        if not connections[using].in_atomic_block:
+            return
+        try:
+            # A savepoint: a lock timeout rolls back to it, and the admin's transaction goes on.
+            with transaction.atomic(using=using):
+                operations.hold_group(kit, obj)
+        except DatabaseError as error:
+            if failure_kind(error) is None:
+                raise
+            raise ValidationError(Conflict.default_message, code=Conflict.code) from error
 
     def _key(self, form: forms.BaseForm, *, initial: bool) -> int:
         initial_key: int = form.fields[SORT_KEY].initial
@@ -124,7 +145,8 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> list[Any]:
         if commit and self.orderkit_order:
-            # The group's lock before the rows' locks, in the order a move takes them.
+            # The group's lock before the rows' locks, in the order a move takes them (held
+            # already when clean() ran in this transaction, as in the admin).
             operations.hold_group(self.orderkit_kit, self.orderkit_order[0])
         saved = super().save(commit)
         if commit and self.orderkit_order:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
+from django.contrib.admin import site
 from django.contrib.auth.models import User
-from django.test import Client
+from django.db import DatabaseError, transaction
+from django.test import Client, RequestFactory, override_settings
 
+from orderkit import operations
+from orderkit.models import GroupLock
+from orderkit.registry import registry
 from ponies.models import Pony, Stable
 from tests.admin.conftest import history, names, ponies, positions
+from tests.conftest import held_elsewhere
 
 PREFIX = "ponies"
 
@@ -158,3 +165,57 @@ def test_rows_outside_the_kits_scope_are_refused(
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert ponies(stable) == rows
+
+
+@pytest.mark.server_db
+@pytest.mark.django_db(transaction=True)
+@override_settings(ORDERKIT={"LOCK_TIMEOUT": 0.3})
+def test_a_group_held_elsewhere_is_a_form_error_not_a_failed_save(
+    staff_client: Client, stable: Stable
+) -> None:
+    rows = ponies(stable)
+    kit = registry.for_model(Pony)
+    assert kit is not None
+    data = formset_data(stable, [2, 1, *range(3, 11)], name="Renamed")
+    with held_elsewhere(lambda: operations.hold_group(kit, rows[0])):
+        response = save(staff_client, stable, data)
+    assert response.status_code == 200
+    assert "Someone else changed these rows at the same time." in response.content.decode()
+    assert ponies(stable) == rows
+    stable.refresh_from_db()
+    assert stable.name == "Sunny"
+    # Once the lock is free, the same form saves.
+    assert save(staff_client, stable, data).status_code == 302
+    assert ponies(stable) == [rows[1], rows[0], *rows[2:]]
+
+
+def test_a_database_error_other_than_a_lock_is_not_a_form_error(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(kit: Any, obj: Any) -> None:
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(operations, "hold_group", broken)
+    rows = ponies(stable)
+    with pytest.raises(DatabaseError, match="the disk is full"):
+        save(staff_client, stable, formset_data(stable, [2, 1, *range(3, 11)]))
+    assert ponies(stable) == rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_formset_validated_outside_a_transaction_takes_the_lock_when_it_saves(
+    rf: RequestFactory, staff: User, stable: Stable
+) -> None:
+    rows = ponies(stable)
+    request = rf.post("/")
+    request.user = staff
+    model_admin = site._registry[Stable]
+    (inline,) = model_admin.get_inline_instances(request, stable)
+    formset_class = inline.get_formset(request, stable)
+    data = formset_data(stable, [2, 1, *range(3, 11)])
+    formset = formset_class(data, instance=stable, prefix=PREFIX)
+    assert formset.is_valid(), formset.errors
+    assert not GroupLock.objects.exists()
+    with transaction.atomic():
+        formset.save()
+    assert ponies(stable) == [rows[1], rows[0], *rows[2:]]
