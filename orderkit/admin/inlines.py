@@ -62,6 +62,8 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     orderkit_descending: ClassVar[bool] = False
     #: The rows in their new order, found by ``clean()``; empty when the order holds.
     orderkit_order: Sequence[Model] = ()
+    #: Whether ``clean()`` took the group's lock in the transaction that will save.
+    orderkit_held: bool = False
 
     def add_fields(self, form: Any, index: int | None) -> None:
         super().add_fields(form, index)
@@ -76,6 +78,7 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         self.orderkit_order = []
+        self.orderkit_held = False
         if not self.orderkit_sortable or any(self.errors):
             return
         kept = [
@@ -115,6 +118,7 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             # A savepoint: a lock timeout rolls back to it, and the admin's transaction goes on.
             with transaction.atomic(using=using):
                 operations.hold_group(kit, obj)
+            self.orderkit_held = True
         except DatabaseError as error:
             if failure_kind(error) is None:
                 raise
@@ -144,9 +148,8 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return saved
 
     def save(self, commit: bool = True) -> list[Any]:
-        if commit and self.orderkit_order:
-            # The group's lock before the rows' locks, in the order a move takes them (held
-            # already when clean() ran in this transaction, as in the admin).
+        if commit and self.orderkit_order and not self.orderkit_held:
+            # The group's lock before the rows' locks, in the order a move takes them.
             operations.hold_group(self.orderkit_kit, self.orderkit_order[0])
         saved = super().save(commit)
         if commit and self.orderkit_order:

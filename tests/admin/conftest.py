@@ -84,3 +84,14 @@ def history(obj: Any) -> list[str]:
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).order_by("pk")
     return [entry.get_change_message() for entry in entries]
+
+
+def refuse_to_change(monkeypatch: pytest.MonkeyPatch, row: Pony) -> None:
+    """Let ``PonyAdmin.has_change_permission`` refuse ``row``, and only it."""
+    from ponies.admin import PonyAdmin
+
+    monkeypatch.setattr(
+        PonyAdmin,
+        "has_change_permission",
+        lambda self, request, obj=None: obj is None or obj.pk != row.pk,
+    )

@@ -7,7 +7,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from ponies.models import Pony, Stable
-from tests.admin.conftest import UPDATE_URL, history, ponies, positions, post_items
+from tests.admin.conftest import (
+    UPDATE_URL,
+    history,
+    ponies,
+    positions,
+    post_items,
+    refuse_to_change,
+)
 from tests.conftest import make_user
 
 
@@ -121,14 +128,8 @@ def test_who_may_not_change_is_refused(
 def test_a_row_that_the_admin_may_not_change_is_refused(
     staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ponies.admin import PonyAdmin
-
     rows = ponies(stable)
-    monkeypatch.setattr(
-        PonyAdmin,
-        "has_change_permission",
-        lambda self, request, obj=None: obj is None or obj.pk != rows[0].pk,
-    )
+    refuse_to_change(monkeypatch, rows[0])
     response = post_items(staff_client, [[rows[1].pk, 0], [rows[0].pk, 1]])
     assert response.status_code == 403
     assert ponies(stable) == rows

@@ -13,7 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from orderkit import operations
 from orderkit.registry import registry
 from ponies.models import Pony, Stable
-from tests.admin.conftest import changelist_url, history, names, ponies, positions
+from tests.admin.conftest import (
+    changelist_url,
+    history,
+    names,
+    ponies,
+    positions,
+    refuse_to_change,
+)
 from tests.conftest import FIGURES
 
 
@@ -79,14 +86,8 @@ def test_more_than_a_page_at_once_is_refused(staff_client: Client, stable: Stabl
 def test_a_refused_row_moves_nothing(
     staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ponies.admin import PonyAdmin
-
     rows = ponies(stable)
-    monkeypatch.setattr(
-        PonyAdmin,
-        "has_change_permission",
-        lambda self, request, obj=None: obj is None or obj.pk != rows[8].pk,
-    )
+    refuse_to_change(monkeypatch, rows[8])
     response = run(staff_client, stable, "move_to_first_page", [rows[6], rows[8]], 2)
     assert ponies(stable) == rows
     assert "You are not allowed to move" in response.content.decode()
