@@ -1,6 +1,6 @@
 import { runAction } from "./action.js";
 import { canAct } from "./busy.js";
-import { formOf, labelOf, placeOf, putBack, windowOf } from "./dom.js";
+import { formOf, labelOf, placeOf, putBack, restoreAttribute, windowOf } from "./dom.js";
 import { showMessage } from "./messages.js";
 
 function attachFormIn(links) {
@@ -14,12 +14,6 @@ function pkSelect(form) {
 
 function optionFor(select, pk) {
   return Array.from(select.options).find((option) => option.value === pk) || null;
-}
-
-function templateFor(form, pk) {
-  return Array.from(form.querySelectorAll("template[data-orderkit-template]")).find(
-    (template) => template.getAttribute("data-orderkit-template") === pk,
-  ) || null;
 }
 
 const FOCUSABLE = "button:not(:disabled), select:not(:disabled), input:not([type=hidden]):not(:disabled)";
@@ -39,20 +33,13 @@ function focusDetachIn(item) {
   if (control) control.focus();
 }
 
-// A detached object may be attached again from the same list: offer it in the select,
-// and keep a copy of its chip so attaching it again shows it without a reload.
-function offerAgain(links, pk, label, item) {
-  const form = attachFormIn(links);
-  const select = pkSelect(form);
+// A detached object may be attached again from the same list: offer it in the select.
+// Attaching it then builds its chip from the page's shared chip template.
+function offerAgain(links, pk, label) {
+  const select = pkSelect(attachFormIn(links));
   if (select && !optionFor(select, pk)) {
     const { Option } = windowOf(select);
     select.add(new Option(label, pk));
-  }
-  if (form && !templateFor(form, pk)) {
-    const template = form.ownerDocument.createElement("template");
-    template.setAttribute("data-orderkit-template", pk);
-    template.content.append(item.cloneNode(true));
-    form.append(template);
   }
 }
 
@@ -109,7 +96,7 @@ export function detach(control, config, event) {
       if (hadFocus) control.focus();
     },
     onSuccess: () => {
-      offerAgain(links, pk, label, item);
+      offerAgain(links, pk, label);
       const action = undoUrl
         ? { label: "Undo", run: (button) => undo(button, { url: undoUrl, pk, item, where, links, label, config }) }
         : null;
@@ -118,8 +105,54 @@ export function detach(control, config, event) {
   });
 }
 
-function chipFrom(template) {
-  return template.ownerDocument.importNode(template.content, true);
+// The page renders one chip per relation, with empty slots: <template data-orderkit-chip>,
+// named by the attach control's data-orderkit-chip. Compared as a value, not put in a
+// selector, so any name works.
+function chipTemplate(control) {
+  const name = control.getAttribute("data-orderkit-chip");
+  if (name === null) return null;
+  return Array.from(control.ownerDocument.querySelectorAll("template[data-orderkit-chip]")).find(
+    (template) => template.getAttribute("data-orderkit-chip") === name,
+  ) || null;
+}
+
+// %(related)s is the server's translated format string, left for the client to fill in
+// (and %% a literal %, as Python formats it). One pass, so the label is never read as one.
+function interpolate(text, label) {
+  return text.replace(/%(\(related\)s|%)/g, (match) => (match === "%%" ? "%" : label));
+}
+
+// The template's chip with this row's values, set as text and attributes only. Without a
+// detach URL the user may not detach here: the button stays disabled, with no undo.
+function buildChip(template, control, pk, label) {
+  const chip = control.ownerDocument.importNode(template.content, true);
+  const item = chip.querySelector("[data-orderkit-item]");
+  if (!item) return null;
+  item.setAttribute("data-pk", pk);
+  item.setAttribute("data-orderkit-label", label);
+  const name = item.querySelector(".orderkit-chip-name");
+  if (name) name.textContent = label;
+  const detachUrl = control.getAttribute("data-orderkit-detach-url");
+  const button = item.querySelector('[data-orderkit="detach"]');
+  const form = (button && button.closest("form")) || item.querySelector("form");
+  if (form) {
+    if (detachUrl !== null) form.setAttribute("action", detachUrl);
+    const field = form.querySelector("input[name=pk]");
+    if (field) field.setAttribute("value", pk);
+  }
+  if (button) {
+    button.setAttribute("data-pk", pk);
+    const ariaLabel = button.getAttribute("aria-label");
+    if (ariaLabel !== null) button.setAttribute("aria-label", interpolate(ariaLabel, label));
+    if (detachUrl !== null) {
+      button.setAttribute("data-url", detachUrl);
+      restoreAttribute(button, "data-orderkit-undo-url", control.getAttribute("data-url"));
+    } else {
+      button.setAttribute("disabled", "");
+      button.removeAttribute("data-orderkit-undo-url");
+    }
+  }
+  return chip;
 }
 
 function alreadyShown(links, pk) {
@@ -128,20 +161,16 @@ function alreadyShown(links, pk) {
   );
 }
 
-// Shows the attached object's chip from its template, in front of the attach form.
-// Returns its label for the message.
-function showChip(control, form, pk) {
+// Shows the attached object's chip, built from the shared template, in front of the
+// attach form; nothing when the page has no template for it.
+function showChip(control, pk, label) {
   const links = control.closest("[data-orderkit-links]");
-  const template = form && templateFor(form, pk);
-  if (!template) return null;
-  const chip = chipFrom(template);
-  const item = chip.querySelector("[data-orderkit-item]");
-  const label = item ? labelOf(item) : null;
-  if (links && !alreadyShown(links, pk)) {
-    const anchor = Array.from(links.children).find((child) => child.contains(control)) || null;
-    links.insertBefore(chip, anchor);
-  }
-  return label;
+  if (!links || alreadyShown(links, pk)) return;
+  const template = chipTemplate(control);
+  const chip = template && buildChip(template, control, pk, label);
+  if (!chip) return;
+  const anchor = Array.from(links.children).find((child) => child.contains(control)) || null;
+  links.insertBefore(chip, anchor);
 }
 
 export function attach(control, config, event) {
@@ -157,7 +186,8 @@ export function attach(control, config, event) {
     onSuccess: () => {
       const select = pkSelect(form);
       const option = select && optionFor(select, pk);
-      const label = showChip(control, form, pk) || (option ? option.text : pk);
+      const label = option ? option.text : pk;
+      showChip(control, pk, label);
       if (option) option.remove();
       if (select) select.selectedIndex = 0;
       showMessage(control.ownerDocument, `Added “${label}”.`, "success");

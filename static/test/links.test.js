@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { click, deferred, json, messages, perTest, ponies, settled } from "../testing/page.js";
+import { CHIP, attachUrl, click, deferred, detachUrl, json, messages, perTest, ponies, settled } from "../testing/page.js";
 
 const fx = perTest(afterEach);
 
@@ -17,6 +17,25 @@ const chips = (doc) => Array.from(links(doc).querySelectorAll(":scope > [data-or
 const options = (doc) => Array.from(links(doc).querySelector("select").options).map((o) => [o.value, o.text]);
 const detachButton = (doc, pk) => links(doc).querySelector(`[data-orderkit="detach"][data-pk="${pk}"]`);
 const linked = (pk) => ({ changed: true, pk: "1", relation: "tags", related_pk: pk });
+const rows = (doc) => Array.from(doc.querySelectorAll("[data-orderkit-links]"));
+const chipIn = (list, pk) => list.querySelector(`:scope > [data-orderkit-item][data-pk="${pk}"]`);
+const chipTemplate = (doc) => doc.querySelector("template[data-orderkit-chip]");
+
+// Picks pk in the list's select and clicks Add; resolves when the request has settled.
+function attachIn(list, pk) {
+  const done = settled(list.ownerDocument);
+  list.querySelector("select").value = pk;
+  click(list.querySelector('[data-orderkit="attach"]'));
+  return done;
+}
+
+// An element as its name, sorted attributes and children, to compare chips built in
+// different ways regardless of attribute order.
+function shape(node) {
+  if (node.nodeType !== 1) return node.textContent;
+  const attributes = Array.from(node.attributes, (a) => `${a.name}=${a.value}`).sort();
+  return [node.localName, attributes, Array.from(node.childNodes, shape)];
+}
 
 test("detach takes the item out at once and posts its pk", async () => {
   const answer = deferred();
@@ -107,7 +126,7 @@ test("labels from the page are shown as text in messages", async () => {
   assert.equal(doc.querySelector("select img"), null);
 });
 
-test("attach shows the chip from its template before the attach form and resets the select", async () => {
+test("attach shows the chip from the shared template before the attach form and resets the select", async () => {
   const doc = await setUp(() => json(200, linked("2")));
   const select = links(doc).querySelector("select");
   select.value = "2";
@@ -169,6 +188,151 @@ test("detach then attach from the select shows the chip again", async () => {
   assert.deepEqual(chips(doc), ["5"]);
   assert.deepEqual(options(doc), [["", "Add…"]]);
   assert.equal(messages(doc).at(-1).text, "Added “fast”.");
+  assert.equal(doc.querySelectorAll("template").length, 1, "only the shared chip template, none per object");
+});
+
+test("attach fills the shared chip template in with the object and the row's URLs", async () => {
+  const doc = await setUp(() => json(200, linked("2")));
+  assert.equal((await attachIn(links(doc), "2")).type, "orderkit:done");
+  const item = chipIn(links(doc), "2");
+  assert.equal(item.nextElementSibling, links(doc).querySelector("[data-orderkit-attach]"));
+  assert.equal(item.getAttribute("data-orderkit-label"), "slow");
+  assert.equal(item.querySelector(".orderkit-chip-name").textContent, "slow");
+  const form = item.querySelector("form");
+  assert.equal(form.getAttribute("action"), detachUrl(1));
+  assert.equal(form.querySelector("input[name=pk]").value, "2");
+  assert.equal(form.querySelector("input[name=csrfmiddlewaretoken]").value, "FORMTOKEN");
+  const button = item.querySelector('[data-orderkit="detach"]');
+  assert.equal(button.dataset.url, detachUrl(1));
+  assert.equal(button.dataset.pk, "2");
+  assert.equal(button.dataset.orderkitUndoUrl, attachUrl(1));
+  assert.equal(button.getAttribute("aria-label"), "Remove slow");
+  assert.equal(button.disabled, false);
+  const blank = chipTemplate(doc).content.querySelector("[data-orderkit-item]");
+  assert.equal(blank.getAttribute("data-pk"), "", "the template itself is left as it was");
+  assert.equal(blank.querySelector("button").getAttribute("aria-label"), "Remove %(related)s");
+});
+
+test("a chip built from the template is the chip the server renders", async () => {
+  const doc = await setUp((url, init) => json(200, linked(JSON.parse(init.body).pk)));
+  const rendered = chipIn(links(doc), "5");
+  const expected = shape(rendered);
+  let done = settled(doc);
+  click(detachButton(doc, "5"));
+  await done;
+  done = attachIn(links(doc), "5");
+  await done;
+  const built = chipIn(links(doc), "5");
+  assert.notEqual(built, rendered);
+  assert.deepEqual(shape(built), expected);
+});
+
+test("labels are put in the chip as text", async () => {
+  const doc = await setUp(() => json(200, linked("7")));
+  const { Option } = doc.defaultView;
+  links(doc).querySelector("select").add(new Option(EVIL, "7"));
+  await attachIn(links(doc), "7");
+  const item = chipIn(links(doc), "7");
+  assert.equal(item.getAttribute("data-orderkit-label"), EVIL);
+  assert.equal(item.querySelector(".orderkit-chip-name").textContent, EVIL);
+  assert.equal(item.querySelector("button").getAttribute("aria-label"), `Remove ${EVIL}`);
+  assert.equal(doc.querySelector("img"), null);
+  assert.deepEqual(messages(doc), [{ level: "success", text: `Added “${EVIL}”.` }]);
+});
+
+test("the aria-label is formatted once: a label that looks like a placeholder stays as it is", async () => {
+  const doc = await setUp(() => json(200, linked("7")));
+  chipTemplate(doc).content.querySelector("button").setAttribute("aria-label", "%(related)s: remove (100%%) %(related)s");
+  links(doc).querySelector("select").add(new doc.defaultView.Option("50% $& %(related)s", "7"));
+  await attachIn(links(doc), "7");
+  assert.equal(
+    chipIn(links(doc), "7").querySelector("button").getAttribute("aria-label"),
+    "50% $& %(related)s: remove (100%) 50% $& %(related)s",
+  );
+});
+
+test("in a row the user may not detach from, the built chip's button is disabled, with no undo", async () => {
+  const doc = await setUp(() => json(200, linked("2")));
+  links(doc).querySelector('[data-orderkit="attach"]').removeAttribute("data-orderkit-detach-url");
+  await attachIn(links(doc), "2");
+  const item = chipIn(links(doc), "2");
+  const button = item.querySelector('[data-orderkit="detach"]');
+  assert.equal(button.disabled, true);
+  assert.equal(button.hasAttribute("data-orderkit-undo-url"), false);
+  assert.equal(button.dataset.pk, "2");
+  assert.equal(button.getAttribute("aria-label"), "Remove slow");
+  assert.equal(item.querySelector("form").getAttribute("action"), "", "left as the template has it");
+  click(button);
+  assert.equal(fx.calls.length, 1, "the disabled button never acts");
+  assert.deepEqual(chips(doc), ["5", "6", "2"]);
+});
+
+test("a chip built from the template detaches, and undo puts that very node back", async () => {
+  const doc = await setUp((url, init) => json(200, linked(JSON.parse(init.body).pk)));
+  await attachIn(links(doc), "2");
+  const built = chipIn(links(doc), "2");
+  let done = settled(doc);
+  click(detachButton(doc, "2"));
+  assert.deepEqual(chips(doc), ["5", "6"]);
+  assert.equal(fx.calls[1].url, detachUrl(1));
+  assert.deepEqual(fx.calls[1].body, { pk: "2" });
+  assert.equal((await done).type, "orderkit:done");
+  assert.deepEqual(options(doc), [["", "Add…"], ["2", "slow"]]);
+  assert.equal(messages(doc).at(-1).text, "Removed “slow”.");
+  done = settled(doc);
+  click(doc.querySelector(".orderkit-message-action"));
+  assert.equal(fx.calls[2].url, attachUrl(1));
+  assert.deepEqual(fx.calls[2].body, { pk: "2" });
+  assert.equal((await done).type, "orderkit:done");
+  assert.equal(chipIn(links(doc), "2"), built);
+  assert.deepEqual(chips(doc), ["5", "6", "2"]);
+  assert.deepEqual(options(doc), [["", "Add…"]]);
+  assert.equal(messages(doc).at(-1).text, "Restored “slow”.");
+});
+
+test("rows share one template; each chip gets its own row's URLs", async () => {
+  const doc = await setUp((url, init) => json(200, linked(JSON.parse(init.body).pk)));
+  const [first, second] = rows(doc);
+  assert.equal(doc.querySelectorAll("template").length, 1);
+  await attachIn(second, "2");
+  assert.equal(fx.calls[0].url, attachUrl(2));
+  const theirs = chipIn(second, "2").querySelector('[data-orderkit="detach"]');
+  assert.equal(theirs.dataset.url, detachUrl(2));
+  assert.equal(theirs.dataset.orderkitUndoUrl, attachUrl(2));
+  assert.equal(theirs.form.getAttribute("action"), detachUrl(2));
+  await attachIn(first, "2");
+  const ours = chipIn(first, "2").querySelector('[data-orderkit="detach"]');
+  assert.equal(ours.dataset.url, detachUrl(1));
+  assert.equal(ours.dataset.orderkitUndoUrl, attachUrl(1));
+  const done = settled(doc);
+  click(theirs);
+  await done;
+  assert.equal(fx.calls[2].url, detachUrl(2));
+  assert.equal(chipIn(second, "2"), null);
+  assert.notEqual(chipIn(first, "2"), null);
+});
+
+test("a template is found by its name as a value, whatever characters the name holds", async () => {
+  const doc = await setUp(() => json(200, linked("2")));
+  const name = 'x"], *, [data-orderkit-chip';
+  chipTemplate(doc).setAttribute("data-orderkit-chip", name);
+  links(doc).querySelector('[data-orderkit="attach"]').setAttribute("data-orderkit-chip", name);
+  await attachIn(links(doc), "2");
+  assert.deepEqual(chips(doc), ["5", "6", "2"]);
+});
+
+test("without a matching template, or with no template named, attach shows no chip but says it added", async () => {
+  const doc = await fx.setUp(() => json(200, linked("2")), ponies(["Bramble", "Clover", "Dusty"], { candidates: [SLOW] }));
+  const [first, second, third] = rows(doc);
+  first.querySelector('[data-orderkit="attach"]').setAttribute("data-orderkit-chip", "ponies.pony:other");
+  second.querySelector('[data-orderkit="attach"]').removeAttribute("data-orderkit-chip");
+  for (const list of [first, second, third]) {
+    if (list === third) chipTemplate(doc).remove();
+    assert.equal((await attachIn(list, "2")).type, "orderkit:done");
+    assert.equal(list.querySelector("[data-orderkit-item]"), null);
+    assert.deepEqual(Array.from(list.querySelector("select").options, (o) => o.value), [""]);
+  }
+  assert.deepEqual(messages(doc).map((m) => m.text), ["Added “slow”.", "Added “slow”.", "Added “slow”."]);
 });
 
 test("a disabled detach control never acts", async () => {
@@ -187,6 +351,8 @@ test("a control that cannot be disabled (a link) still sends once while in fligh
   link.setAttribute("data-orderkit", "attach");
   link.setAttribute("data-url", "/orderkit/ponies.pony/1/attach/tags/");
   link.setAttribute("data-pk", "2");
+  link.setAttribute("data-orderkit-chip", CHIP);
+  link.setAttribute("data-orderkit-detach-url", "/orderkit/ponies.pony/1/detach/tags/");
   links(doc).querySelector("[data-orderkit-attach] form").append(link);
   click(link);
   assert.equal(link.getAttribute("aria-busy"), "true");

@@ -114,33 +114,50 @@ export function order(container) {
 
 const TOKEN = '<input type="hidden" name="csrfmiddlewaretoken" value="FORMTOKEN"><input type="hidden" name="next" value="/">';
 
-function chip(ponyPk, tag) {
+export const CHIP = "ponies.pony:tags";
+export const detachUrl = (ponyPk) => `/orderkit/ponies.pony/${ponyPk}/detach/tags/`;
+export const attachUrl = (ponyPk) => `/orderkit/ponies.pony/${ponyPk}/attach/tags/`;
+
+function chipMarkup({ pk, label, url, ariaLabel, undo = "" }) {
   return (
-    `<li class="orderkit-chip" data-orderkit-item data-pk="${tag.pk}" data-orderkit-label="${tag.label}">${tag.label}` +
-    `<form method="post" action="/orderkit/ponies.pony/${ponyPk}/detach/tags/" class="orderkit-form">${TOKEN}` +
-    `<input type="hidden" name="pk" value="${tag.pk}">` +
-    `<button type="submit" class="orderkit-detach" data-orderkit="detach" data-url="/orderkit/ponies.pony/${ponyPk}/detach/tags/"` +
-    ` data-pk="${tag.pk}" data-orderkit-undo-url="/orderkit/ponies.pony/${ponyPk}/attach/tags/">×</button></form></li>`
+    `<li class="orderkit-chip" data-orderkit-item data-pk="${pk}" data-orderkit-label="${label}">` +
+    `<span class="orderkit-chip-name">${label}</span>` +
+    `<form method="post" action="${url}" class="orderkit-form">${TOKEN}<input type="hidden" name="pk" value="${pk}">` +
+    `<button type="submit" class="orderkit-detach" data-orderkit="detach" data-url="${url}" data-pk="${pk}"` +
+    `${undo ? ` data-orderkit-undo-url="${undo}"` : ""} aria-label="${ariaLabel}">×</button></form></li>`
   );
 }
 
-// The markup the template tags render (labels here are trusted test strings).
+function chip(ponyPk, tag) {
+  const url = detachUrl(ponyPk);
+  return chipMarkup({ ...tag, url, ariaLabel: `Remove ${tag.label}`, undo: attachUrl(ponyPk) });
+}
+
+// One per relation per page, after the first list with an attach form: the slots are empty,
+// and the aria-label is the server's format string, for the client to fill in.
+export const CHIP_TEMPLATE =
+  `<template data-orderkit-chip="${CHIP}">` +
+  chipMarkup({ pk: "", label: "", url: "", ariaLabel: "Remove %(related)s" }) +
+  "</template>";
+
+// The markup the template tags render (labels here are trusted test strings). Every row
+// offers the candidates; the first row holds the tags.
 export function ponies(names = ["Bramble", "Clover", "Dusty", "Ember"], { tags = [], candidates = [] } = {}) {
+  const options = candidates.map((tag) => `<option value="${tag.pk}">${tag.label}</option>`).join("");
   const items = names.map((name, index) => {
     const pk = index + 1;
     const own = index === 0 ? tags : [];
-    const options = candidates.map((tag) => `<option value="${tag.pk}">${tag.label}</option>`).join("");
-    const templates = candidates.map((tag) => `<template data-orderkit-template="${tag.pk}">${chip(pk, tag)}</template>`).join("");
     return (
       `<li data-orderkit-item data-pk="${pk}" data-orderkit-label="${name}">` +
       `<button type="button" class="orderkit-handle" data-orderkit-handle aria-label="Move ${name}">⠿</button>${name}` +
       `<form method="post" action="/orderkit/ponies.pony/${pk}/toggle/is_active/" class="orderkit-form">${TOKEN}` +
       `<button type="submit" class="orderkit-toggle" data-orderkit="toggle" data-url="/orderkit/ponies.pony/${pk}/toggle/is_active/" data-pk="${pk}" aria-pressed="true">Active</button></form>` +
       `<ul class="orderkit-links" data-orderkit-links>${own.map((tag) => chip(pk, tag)).join("")}` +
-      `<li class="orderkit-attach" data-orderkit-attach><form method="post" action="/orderkit/ponies.pony/${pk}/attach/tags/" class="orderkit-form">${TOKEN}` +
-      `<select name="pk" aria-label="Add a tag"><option value="">Add…</option>${index === 0 ? options : ""}</select>` +
-      `<button type="submit" class="orderkit-attach-button" data-orderkit="attach" data-url="/orderkit/ponies.pony/${pk}/attach/tags/">Add</button>` +
-      `${index === 0 ? templates : ""}</form></li></ul></li>`
+      `<li class="orderkit-attach" data-orderkit-attach><form method="post" action="${attachUrl(pk)}" class="orderkit-form">${TOKEN}` +
+      `<select name="pk" aria-label="Add to ${name}"><option value="">Add…</option>${options}</select>` +
+      `<button type="submit" class="orderkit-attach-button" data-orderkit="attach" data-url="${attachUrl(pk)}"` +
+      ` data-orderkit-chip="${CHIP}" data-orderkit-detach-url="${detachUrl(pk)}">Add</button>` +
+      `</form></li></ul>${index === 0 ? CHIP_TEMPLATE : ""}</li>`
     );
   });
   return `<ol class="orderkit-sortable" data-orderkit="sortable" data-url="/orderkit/ponies.pony/reorder/">${items.join("")}</ol>`;
