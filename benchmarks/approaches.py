@@ -34,7 +34,7 @@ from benchmarks.benchapp.models import (
     SparseItem,
 )
 from orderkit import operations
-from orderkit.registry import Kit
+from orderkit.kit import Kit
 
 #: A prepared move: calling it performs the move, and nothing else.
 Move = Callable[[], object]
@@ -101,7 +101,7 @@ class OrderkitApproach(Approach):
 
     @property
     def kit(self) -> Kit:
-        kit = orderkit.registry.for_model(self.model)
+        kit = orderkit.registry.get(self.model)
         if kit is None:
             raise LookupError(f"{self.model.__name__} is not registered with orderkit.")
         return kit

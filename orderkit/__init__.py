@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from orderkit.registry import Kit, register, registry
+from orderkit.kit import Kit
+from orderkit.registry import register, registry
 
 __all__ = ["Kit", "register", "registry"]
 __version__ = "0.1.0.dev0"

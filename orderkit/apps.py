@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import pre_save
 from django.utils.module_loading import autodiscover_modules
 
@@ -10,9 +11,11 @@ class OrderkitConfig(AppConfig):
     verbose_name = "orderkit"
 
     def ready(self) -> None:
-        from orderkit import checks  # noqa: F401  (registers the system checks)
-        from orderkit.placement import place_last
+        from orderkit.checks import check_registrations, check_settings
+        from orderkit.operations.placing import place_new_rows
 
-        pre_save.connect(place_last, dispatch_uid="orderkit.place_last")
+        checks.register(check_registrations, checks.Tags.models)
+        checks.register(check_settings)
+        pre_save.connect(place_new_rows, dispatch_uid="orderkit.place_new_rows")
         # Registrations may live in each app's kits.py, the way admin.py holds ModelAdmins.
         autodiscover_modules("kits")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -30,32 +31,45 @@ class Settings:
 _cached: Settings | None = None
 
 
+KNOWN = frozenset(f.name for f in fields(Settings))
+
+
+def unknown_keys(given: dict[str, Any]) -> list[str]:
+    """The keys of ``ORDERKIT`` that orderkit does not know, sorted."""
+    return sorted(set(given) - KNOWN)
+
+
+def invalid_values(given: dict[str, Any]) -> list[str]:
+    """A sentence for each known key of ``ORDERKIT`` whose value is of the wrong kind."""
+    return [
+        f'settings.ORDERKIT["{name}"] must be {wanted}, not {given[name]!r}.'
+        for name, valid, wanted in _RULES
+        if name in given and not valid(given[name])
+    ]
+
+
 def build_settings() -> Settings:
-    """The settings from ``settings.ORDERKIT``; ``ImproperlyConfigured`` when they are wrong."""
+    """The settings from ``settings.ORDERKIT``; ``ImproperlyConfigured`` when they are wrong
+    (the system checks ``orderkit.E008``, ``E015`` and ``E016`` say so at startup)."""
     given: Any = getattr(django_settings, "ORDERKIT", {})
     if not isinstance(given, dict):
         raise ImproperlyConfigured("settings.ORDERKIT must be a dict.")
-    known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(given) - known)
+    unknown = unknown_keys(given)
     if unknown:
         raise ImproperlyConfigured(
-            f"settings.ORDERKIT has unknown keys {unknown}; the known keys are {sorted(known)}."
+            f"settings.ORDERKIT has unknown keys {unknown}; the known keys are {sorted(KNOWN)}."
         )
-    built = Settings(**given)
-    for name, valid, wanted in _RULES:
-        value = getattr(built, name)
-        if not valid(value):
-            raise ImproperlyConfigured(
-                f'settings.ORDERKIT["{name}"] must be {wanted}, not {value!r}.'
-            )
-    return built
+    invalid = invalid_values(given)
+    if invalid:
+        raise ImproperlyConfigured(invalid[0])
+    return Settings(**given)
 
 
 def _positive_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-_RULES = (
+_RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("MAX_ORDER_LENGTH", _positive_int, "a positive integer"),
     ("MAX_BODY_BYTES", _positive_int, "a positive integer"),
     ("LOG_ENTRIES", lambda value: isinstance(value, bool), "True or False"),

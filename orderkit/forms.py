@@ -3,107 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from orderkit.conf import get_settings
-from orderkit.operations.groups import group_of
-from orderkit.registry import Kit
+from orderkit.fields import PkField, PkListField, StrictBooleanField
+from orderkit.kit import Kit
 
 INVALID_CHOICE = _("Select a valid choice. That choice is not one of the available choices.")
 REQUIRED = forms.Field.default_error_messages["required"]
-
-
-def to_pk(model: type[Model], value: object) -> Any:
-    """``value`` (a JSON number or string) as ``model``'s pk, or ``ValidationError``."""
-    invalid = ValidationError(_("Enter a valid identifier."), code="invalid")
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise invalid
-    if isinstance(value, str) and "\x00" in value:
-        raise invalid
-    pk_field = model._meta.pk
-    assert pk_field is not None
-    try:
-        pk = pk_field.to_python(value)
-        # The column's range (e.g. a 2**70 pk would overflow SQLite's INTEGER).
-        pk_field.run_validators(pk)
-    except ValidationError:
-        raise invalid from None
-    return pk
-
-
-class PkField(forms.Field):
-    """One pk of ``model``: a JSON number or string."""
-
-    def __init__(self, model: type[Model], **kwargs: Any) -> None:
-        self.model = model
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> Any:
-        if value in self.empty_values:
-            return None
-        return to_pk(self.model, value)
-
-
-class PkListField(forms.Field):
-    """A list of distinct pks of ``model`` (``order`` repeated, in a form-encoded body)."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages: ClassVar[dict[str, Any]] = {
-        "invalid_list": _("Enter a list of identifiers."),
-        "duplicate": _("The list names a row more than once."),
-        "too_many": _("The list names %(count)s rows; at most %(limit)s are allowed."),
-    }
-
-    def __init__(self, model: type[Model], **kwargs: Any) -> None:
-        self.model = model
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> list[Any]:
-        if value in self.empty_values:
-            return []
-        if not isinstance(value, list):
-            raise ValidationError(self.error_messages["invalid_list"], code="invalid")
-        pks = [to_pk(self.model, item) for item in value]
-        if len(set(pks)) != len(pks):
-            raise ValidationError(self.error_messages["duplicate"], code="duplicate")
-        limit = get_settings().MAX_ORDER_LENGTH
-        if len(pks) > limit:
-            raise ValidationError(
-                self.error_messages["too_many"],
-                code="too_many",
-                params={"count": len(pks), "limit": limit},
-            )
-        return pks
-
-
-class StrictBooleanField(forms.Field):
-    """A boolean, or one of the words ``true``, ``false``, ``1``, ``0``, ``on``, ``off``.
-    Absent means "not given" (``None``)."""
-
-    default_error_messages: ClassVar[dict[str, Any]] = {"invalid": _("Enter true or false.")}
-    _words: ClassVar[dict[str, bool]] = {
-        "true": True,
-        "1": True,
-        "on": True,
-        "false": False,
-        "0": False,
-        "off": False,
-    }
-
-    def to_python(self, value: Any) -> bool | None:
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in self._words:
-            return self._words[value.lower()]
-        raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 class BodyForm(forms.Form):
@@ -142,7 +54,11 @@ MODES = ("before", "after", "to", "order")
 
 
 class ReorderForm(BodyForm):
-    """Exactly one of ``{pk, before}``, ``{pk, after}``, ``{pk, to}`` or ``{order}``."""
+    """Exactly one of ``{pk, before}``, ``{pk, after}``, ``{pk, to}`` or ``{order}``.
+
+    Once valid, ``objects`` holds the named rows (the moved row first) and
+    :meth:`placement` the arguments of :func:`orderkit.operations.move`.
+    """
 
     def __init__(self, data: Any, *, kit: Kit, scope: QuerySet[Any]) -> None:
         super().__init__(data)
@@ -160,8 +76,10 @@ class ReorderForm(BodyForm):
         self.mode = ""
 
     def _given(self, name: str) -> bool:
-        value = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name)
-        return value not in (None, "", [])
+        """Whether the body gives ``name`` a value that its field would not read as empty."""
+        field = self.fields[name]
+        value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        return value not in field.empty_values
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -206,7 +124,7 @@ class ReorderForm(BodyForm):
         if self.errors:
             return
         self.objects = [found[pk] for field_pks in wanted.values() for pk in field_pks]
-        groups = {tuple(group_of(self.kit, obj).values()) for obj in self.objects}
+        groups = {tuple(self.kit.group_of(obj).values()) for obj in self.objects}
         if len(groups) > 1:
             field = "order" if self.mode == "order" else self.mode
             self.add_error(
@@ -214,10 +132,16 @@ class ReorderForm(BodyForm):
                 ValidationError(_("The rows are in different groups."), code="other_group"),
             )
 
+    def placement(self) -> dict[str, Any]:
+        """``before=``, ``after=`` or ``to=``, as :func:`orderkit.operations.move` takes it."""
+        if self.mode == "to":
+            return {"to": self.cleaned_data["to"]}
+        return {self.mode: self.objects[1]}
+
 
 class ToggleForm(BodyForm):
     """``{}`` flips the field; ``{"value": true|false}`` sets it (in a form, ``value`` may be
-    any word that :class:`StrictBooleanField` knows)."""
+    any word that :class:`~orderkit.fields.StrictBooleanField` knows)."""
 
     value = StrictBooleanField(required=False)
 
@@ -244,11 +168,3 @@ class LinkForm(BodyForm):
             pk = cleaned["pk"]
             self.related = self.resolve(self.scope, {"pk": [pk]}).get(pk)
         return cleaned
-
-
-def detachable(allowed: QuerySet[Any], linked: QuerySet[Any]) -> QuerySet[Any]:
-    """What a detach may name: what could be attached, and what is linked now."""
-    manager: Any = allowed.model._default_manager
-    return manager.filter(  # type: ignore[no-any-return]
-        Q(pk__in=allowed.values("pk")) | Q(pk__in=linked.values("pk"))
-    )

@@ -9,56 +9,39 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from orderkit.conf import get_settings
-from orderkit.exceptions import OrderkitError
+from orderkit.exceptions import (
+    InvalidJson,
+    InvalidRequest,
+    LoginRequired,
+    MethodNotAllowed,
+    OrderkitError,
+    TooLarge,
+    UnsupportedMediaType,
+)
 
-STATUS = {
-    "invalid": 400,
-    "invalid_json": 400,
-    "csrf_failed": 403,
-    "login_required": 403,
-    "permission_denied": 403,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "conflict": 409,
-    "too_large": 413,
-    "unsupported_media_type": 415,
-    "server_error": 500,
-}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-class FormInvalid(OrderkitError):
-    """A body that its form refused; answered 400 with the form's errors."""
-
-    code = "invalid"
-
-    def __init__(self, form: Form) -> None:
-        super().__init__(form_error_text(form))
-        self.form = form
+Body = dict[str, Any] | QueryDict
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
-def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
+def read_body(request: HttpRequest) -> Body:
     """The body as a dict (JSON object) or a QueryDict (form-encoded); refused otherwise."""
     limit = get_settings().MAX_BODY_BYTES
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         # Django could not read such a body either.
-        raise OrderkitError(
-            _("The Content-Length header is not a number."), code="invalid"
-        ) from None
+        raise InvalidRequest(_("The Content-Length header is not a number.")) from None
     if declared > limit:
-        raise too_large()
+        raise TooLarge(limit)
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
         # Django parses form bodies itself, and the CSRF check may have done so already,
@@ -71,18 +54,7 @@ def read_body(request: HttpRequest) -> dict[str, Any] | QueryDict:
         return {}
     if content_type == "application/json" or content_type.endswith("+json"):
         return _json_object(body)
-    raise OrderkitError(
-        _("Send the body as JSON (application/json) or as form fields."),
-        code="unsupported_media_type",
-    )
-
-
-def too_large() -> OrderkitError:
-    return OrderkitError(
-        _("The request body is larger than %(limit)d bytes.")
-        % {"limit": get_settings().MAX_BODY_BYTES},
-        code="too_large",
-    )
+    raise UnsupportedMediaType()
 
 
 def _json_object(body: bytes) -> dict[str, Any]:
@@ -91,7 +63,7 @@ def _json_object(body: bytes) -> dict[str, Any]:
     except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
-        raise OrderkitError(_("The body must be a JSON object."), code="invalid_json")
+        raise InvalidJson()
     return data
 
 
@@ -102,22 +74,17 @@ def wants_html(request: HttpRequest) -> bool:
     return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
 
 
-def error_json(error: OrderkitError) -> JsonResponse:
-    if isinstance(error, FormInvalid):
-        return JsonResponse({"errors": error.form.errors.get_json_data()}, status=400)
-    body = {"errors": {error.field: [{"message": error.message, "code": error.code}]}}
-    response = JsonResponse(body, status=STATUS.get(error.code, 400))
-    if error.code == "method_not_allowed":
-        response["Allow"] = "POST"
+def refusal(request: HttpRequest, error: OrderkitError, *, html: bool) -> HttpResponse:
+    """The answer to a refused request: JSON, or for a plain HTML form a 303 back with the
+    message (to the login page for an anonymous caller)."""
+    if html and not isinstance(error, MethodNotAllowed):
+        if isinstance(error, LoginRequired):
+            return to_login(request)
+        return back(request, error.message, messages.ERROR)
+    response = JsonResponse({"errors": error.errors()}, status=error.status)
+    for name, value in error.headers.items():
+        response[name] = value
     return response
-
-
-def form_error_text(form: Form) -> str:
-    return " ".join(
-        str(error["message"])
-        for errors in form.errors.get_json_data().values()
-        for error in errors
-    )
 
 
 def back(request: HttpRequest, message: str, level: int) -> HttpResponse:

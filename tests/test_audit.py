@@ -13,15 +13,9 @@ from django.dispatch import Signal
 from django.test import override_settings
 
 from orderkit import operations, signals
-from orderkit.registry import Kit, registry
-from tests.conftest import PostJson, link_url, reorder_url, toggle_url
+from orderkit.registry import registry
+from tests.helpers import PostJson, link_url, reorder_url, toggle_url
 from tests.testapp.models import Card, Label
-
-
-def card_kit() -> Kit:
-    kit = registry.for_model(Card)
-    assert kit is not None
-    return kit
 
 
 def entries() -> list[tuple[str | None, int, str]]:
@@ -92,7 +86,7 @@ def test_log_entries_can_be_switched_off(post_json: PostJson, cards: list[Card])
 
 
 def test_python_callers_without_a_user_leave_no_log_entry(cards: list[Card]) -> None:
-    operations.toggle(card_kit(), cards[0], "is_done")
+    operations.toggle(registry.get(Card), cards[0], "is_done")
     assert entries() == []
 
 
@@ -135,8 +129,8 @@ def test_no_signal_when_nothing_changed(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        operations.toggle(card_kit(), cards[0], "is_done", False)
-        operations.move(card_kit(), cards[0], to="first")
+        operations.toggle(registry.get(Card), cards[0], "is_done", False)
+        operations.move(registry.get(Card), cards[0], to="first")
     assert received(signals.toggled) == []
     assert received(signals.reordered) == []
 
@@ -148,7 +142,7 @@ def test_no_signal_when_the_outer_transaction_rolls_back(
 ) -> None:
     def toggle_then_fail() -> None:
         with transaction.atomic():
-            operations.toggle(card_kit(), cards[0], "is_done")
+            operations.toggle(registry.get(Card), cards[0], "is_done")
             raise RuntimeError("caller's own failure")
 
     with (
@@ -169,7 +163,7 @@ def test_a_failing_receiver_is_logged_not_raised(
     signals.toggled.connect(broken)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            result = operations.toggle(card_kit(), cards[0], "is_done")
+            result = operations.toggle(registry.get(Card), cards[0], "is_done")
     finally:
         signals.toggled.disconnect(broken)
     assert result.changed

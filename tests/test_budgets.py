@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from orderkit import operations
-from tests.conftest import link_url, reorder_url, toggle_url
+from tests.helpers import link_url, reorder_url, toggle_url
 from tests.testapp.kits import CardKit
 from tests.testapp.models import Board, Card, Label
 

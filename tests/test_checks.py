@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from io import StringIO
+from pathlib import Path
 from typing import Protocol
 
 import pytest
@@ -14,8 +16,11 @@ from django.test import override_settings
 
 import orderkit
 from orderkit.checks import check_kit, check_registrations, check_settings
-from orderkit.registry import Kit, registry
+from orderkit.kit import Kit
+from orderkit.registry import registry
 from tests.testapp.models import Annex, Board, Card, Chapter, Label, Oddity
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def kit_for(model: type[Model], **options: object) -> Kit:
@@ -41,7 +46,7 @@ def register() -> Iterator[Register]:
 
     def add(model: type[Model], /, **options: object) -> Kit:
         if model not in added:
-            assert registry.for_model(model) is None, f"the project registers {model}"
+            assert model not in registry, f"the project registers {model}"
             added.append(model)
         kit: Kit = orderkit.register(model, **options)
         return kit
@@ -94,9 +99,9 @@ def test_reverse_relation_as_order_field_is_e001() -> None:
     assert error.msg == "order_field 'card' is not a field of testapp.Board."
 
 
-def test_unknown_toggle_is_e001() -> None:
+def test_unknown_toggle_is_e011() -> None:
     error = only(check_kit(kit_for(Oddity, toggles=("is_active",))))
-    assert error.id == "orderkit.E001"
+    assert error.id == "orderkit.E011"
     assert error.msg == "toggles names 'is_active', which is not a field of testapp.Oddity."
     assert error.hint == "Name BooleanFields of testapp.Oddity."
 
@@ -216,10 +221,10 @@ def test_unknown_group_by_is_e005() -> None:
     assert error.msg == "group_by names 'column', which is not a field of testapp.Card."
 
 
-def test_group_by_without_order_field_is_e005() -> None:
+def test_group_by_without_order_field_is_e012() -> None:
     kit = kit_for(Oddity, group_by=("board",))
     error = only(check_kit(kit))
-    assert error.id == "orderkit.E005"
+    assert error.id == "orderkit.E012"
     assert error.msg == "OddityKit (testapp.Oddity) sets group_by but no order_field."
     assert error.hint == "Set order_field, or remove group_by."
     assert error.obj is type(kit)
@@ -254,7 +259,7 @@ def test_fields_of_the_childs_own_table_pass() -> None:
 
 def test_group_by_without_order_field_is_reported_once() -> None:
     messages = check_kit(kit_for(Oddity, group_by=("board", "name")))
-    assert [message.id for message in messages] == ["orderkit.E005"]
+    assert [message.id for message in messages] == ["orderkit.E012"]
 
 
 # orderkit.E007 is an option of the wrong type
@@ -271,6 +276,14 @@ def test_string_instead_of_tuple_is_e007(option: str) -> None:
 
 
 @pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+def test_a_string_that_names_no_field_gets_no_tuple_of_it_proposed(option: str) -> None:
+    error = only(check_kit(kit_for(Oddity, **{option: "flga"})))
+    assert error.id == "orderkit.E007"
+    assert "flga" not in str(error.hint)
+    assert error.hint == f"Write {option} as a tuple of names of testapp.Oddity's fields."
+
+
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
 def test_non_string_names_are_e007(option: str) -> None:
     kit = kit_for(Oddity, **{option: ("flag", 2)})
     error = only(check_kit(kit))
@@ -279,10 +292,10 @@ def test_non_string_names_are_e007(option: str) -> None:
     assert error.hint == f"List the names as strings in {option}."
 
 
-def test_non_string_order_field_is_e007() -> None:
+def test_non_string_order_field_is_e014() -> None:
     kit = kit_for(Oddity, order_field=1)
     error = only(check_kit(kit))
-    assert error.id == "orderkit.E007"
+    assert error.id == "orderkit.E014"
     assert error.msg == "OddityKit.order_field must be a field name, not 1."
     assert error.hint == 'Name the integer field, e.g. order_field = "position".'
     assert error.obj is type(kit)
@@ -291,7 +304,7 @@ def test_non_string_order_field_is_e007() -> None:
 def test_type_errors_are_reported_alone() -> None:
     kit = kit_for(Oddity, order_field=1, group_by="board", toggles=("name",))
     messages = check_kit(kit)
-    assert [message.id for message in messages] == ["orderkit.E007", "orderkit.E007"]
+    assert [message.id for message in messages] == ["orderkit.E007", "orderkit.E014"]
 
 
 def test_every_problem_of_a_kit_is_reported() -> None:
@@ -386,10 +399,10 @@ def test_option_that_is_not_a_collection_is_e007(value: object) -> None:
 
 
 @pytest.mark.parametrize("permission", [3, None, "publish_chapter", "a.b.c"])
-def test_toggle_permission_that_is_not_app_label_codename_is_e007(permission: object) -> None:
+def test_toggle_permission_that_is_not_app_label_codename_is_e013(permission: object) -> None:
     kit = kit_for(Chapter, toggles={"is_published": permission})
     error = only(check_kit(kit))
-    assert error.id == "orderkit.E007"
+    assert error.id == "orderkit.E013"
     assert error.msg == (
         f"ChapterKit.toggles gives 'is_published' the permission {permission!r}, which is "
         "not an 'app_label.codename' string."
@@ -407,10 +420,34 @@ def test_article_before_a_vowel() -> None:
     assert error.msg == "testapp.Oddity.count is an IntegerField; toggles must be BooleanFields."
 
 
-def test_bad_settings_are_e008() -> None:
-    with override_settings(ORDERKIT={"RETRIES": -1}):
+def test_settings_that_are_not_a_dict_are_e008() -> None:
+    with override_settings(ORDERKIT=[("RETRIES", 1)]):
         error = only(check_settings())
     assert error.id == "orderkit.E008"
+    assert error.msg == "settings.ORDERKIT must be a dict."
+
+
+def test_unknown_settings_are_e015() -> None:
+    with override_settings(ORDERKIT={"RETRY": 1, "RETRIES": 1}):
+        error = only(check_settings())
+    assert error.id == "orderkit.E015"
+    assert error.msg == "settings.ORDERKIT has unknown keys ['RETRY']."
+    assert error.hint == (
+        "The known keys are ['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', "
+        "'MAX_ORDER_LENGTH', 'RETRIES']; remove the others."
+    )
+
+
+def test_each_bad_setting_is_e016() -> None:
+    with override_settings(ORDERKIT={"RETRIES": -1, "LOG_ENTRIES": 1}):
+        messages = check_settings()
+    assert [message.id for message in messages] == ["orderkit.E016", "orderkit.E016"]
+
+
+def test_bad_settings_are_e016() -> None:
+    with override_settings(ORDERKIT={"RETRIES": -1}):
+        error = only(check_settings())
+    assert error.id == "orderkit.E016"
     assert (
         error.msg
         == 'settings.ORDERKIT["RETRIES"] must be a whole number of retries (0 or more), not -1.'
@@ -420,3 +457,17 @@ def test_bad_settings_are_e008() -> None:
 
 def test_good_settings_pass() -> None:
     assert check_settings() == []
+
+
+def test_each_check_id_is_one_literal_in_the_code_and_listed_in_the_docs() -> None:
+    """One ID per problem: each is written once, as a literal, and documented."""
+    root = Path(orderkit.__file__).parent
+    written = [
+        found
+        for path in root.rglob("*.py")
+        for found in re.findall(r'id="(orderkit\.[EW]\d{3})"', path.read_text())
+    ]
+    assert len(written) == len(set(written)), sorted(written)
+    documented = set(re.findall(r"orderkit\.[EW]\d{3}", (DOCS / "registration.md").read_text()))
+    documented |= set(re.findall(r"orderkit\.[EW]\d{3}", (DOCS / "admin.md").read_text()))
+    assert set(written) <= documented

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import Client
 
 from orderkit.registry import registry
-from tests.conftest import FIGURES, reorder_url, toggle_url
+from tests.helpers import FIGURES, reorder_url, toggle_url
 from tests.testapp.models import Board, Card, Rung, Step
 
 WRITERS = 8
@@ -79,8 +79,7 @@ def test_concurrent_writers_keep_every_group_whole(editor: User, model: Model) -
         *Permission.objects.filter(codename__in=["change_rung", "change_step"])
     )
     editor = User.objects.get(pk=editor.pk)
-    kit = registry.for_model(model)
-    assert kit is not None
+    kit = registry.get(model)
     spacing = kit.spacing
     boards = [Board.objects.create(name=f"board {i}") for i in range(2)]
     for board in boards:

@@ -17,7 +17,7 @@ from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from orderkit import operations
-from tests.conftest import PostJson, link_url, make_user, order_of, reorder_url, toggle_url
+from tests.helpers import PostJson, link_url, make_user, order_of, reorder_url, toggle_url
 from tests.testapp.models import Board, Card, Chapter, Label
 
 FIRST = "<first card>"

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from tests.conftest import link_url, order_of, reorder_url, toggle_url
+from tests.helpers import link_url, order_of, reorder_url, toggle_url
 from tests.testapp.models import Board, Card, Label
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

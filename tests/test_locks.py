@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 
 from orderkit import operations
 from orderkit.registry import registry
-from tests.conftest import (
+from tests.helpers import (
     assert_session_lock_timeout_untouched,
     held_elsewhere,
     make_user,
@@ -31,7 +31,7 @@ def filled(model: type[Model], board: Board, spacing: int) -> list[Any]:
     )
     rows = list(model._default_manager.filter(board=board).order_by("position"))
     # The group's first write reads it whole, once; the moves below are later ones.
-    operations.reorder(registry.for_model(model), rows[:1])  # type: ignore[arg-type]
+    operations.reorder(registry.get(model), rows[:1])
     return rows
 
 
@@ -46,8 +46,7 @@ def test_a_move_waits_for_no_row_that_it_does_not_touch(
     model: type[Model], spacing: int, board: Board
 ) -> None:
     rows = filled(model, board, spacing)
-    kit = registry.for_model(model)
-    assert kit is not None
+    kit = registry.get(model)
     far = model._default_manager.select_for_update().filter(pk=rows[150].pk)
     with held_elsewhere(lambda: list(far)):
         operations.move(kit, rows[20], before=rows[5])
@@ -66,8 +65,7 @@ def test_a_move_waits_for_its_group_lock_at_most_the_lock_timeout(
 ) -> None:
     client.force_login(make_user("stepper", "testapp.change_step"))
     rows = filled(Step, board, 4)
-    kit = registry.for_model(Step)
-    assert kit is not None
+    kit = registry.get(Step)
     body = json.dumps({"pk": rows[-1].pk, "to": "first"})
     with held_elsewhere(lambda: operations.hold_group(kit, rows[0])):
         start = time.monotonic()

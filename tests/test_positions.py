@@ -1,145 +1,11 @@
-"""The pure position arithmetic, checked exhaustively on small groups."""
+"""The pure position arithmetic (``orderkit.operations.positions``), case by case."""
 
 from __future__ import annotations
-
-import itertools
-import random
 
 import pytest
 
 from orderkit.operations import positions
-from orderkit.operations.positions import Assign, Pk, Plan, Row, Shift
-
-
-def apply(rows: list[Row], plan: Plan | None) -> dict[Pk, int | None]:
-    """What the database holds after ``plan`` is written (the SQL of ``write_plan``)."""
-    result = dict(rows)
-    if isinstance(plan, Assign):
-        result.update(plan.positions)
-    elif isinstance(plan, Shift):
-        for pk, position in rows:
-            if pk == plan.pk:
-                result[pk] = plan.target
-            elif position is not None and plan.low <= position <= plan.high:
-                result[pk] = position + plan.delta
-    return result
-
-
-def order(result: dict[Pk, int | None]) -> list[Pk]:
-    return [pk for pk, _ in positions.in_order(list(result.items()))]
-
-
-def groups() -> list[list[Row]]:
-    """Clean groups: dense, with gaps, starting anywhere, pks in any order."""
-    found: list[list[Row]] = [
-        [(1, 0), (2, 1), (3, 2), (4, 3)],
-        [(1, 5), (2, 6), (3, 7)],
-        [(1, 0), (2, 4), (3, 9), (4, 10), (5, 30)],
-        [(4, 0), (3, 1), (2, 2), (1, 3)],
-        [(1, 3)],
-    ]
-    generator = random.Random(7)
-    for size in range(2, 8):
-        for _ in range(10):
-            values = generator.sample(range(12), size)
-            found.append(list(enumerate(values, start=1)))
-    return found
-
-
-def plan_move(rows: list[Row], pk: Pk, index: int, spacing: int = 1) -> Plan | None:
-    """Move ``pk`` to ``index`` of its group as orderkit does, from the neighbours it reads:
-    the rows that will be right below and right above it, and for a rebalance, the rest."""
-    current = positions.clean_positions(rows)
-    others = [(other, p) for other, p in positions.in_order(rows) if other != pk]
-    low = others[index - 1] if index > 0 else None
-    high = others[index] if index < len(others) else None
-    if spacing == 1:
-        return positions.shift_between(pk, current[pk], low, high)
-    at = current[pk]
-    if (low is None or low[1] < at) and (high is None or at < high[1]):
-        return None
-    slot = positions.slot_between(
-        None if low is None else low[1], None if high is None else high[1], spacing, 0, CEILING
-    )
-    if slot is not None:
-        return Assign({pk: slot})
-    return positions.spread_window(
-        pk,
-        list(reversed(others[:index])),
-        others[index:],
-        reached_start=True,
-        reached_end=True,
-        spacing=spacing,
-        floor=0,
-        ceiling=CEILING,
-    )
-
-
-CEILING = 40
-
-
-@pytest.mark.parametrize("spacing", [1, 2, 8])
-@pytest.mark.parametrize("rows", groups())
-def test_move_lands_each_row_at_each_index(rows: list[Row], spacing: int) -> None:
-    shown = [pk for pk, _ in positions.in_order(rows)]
-    for pk, index in itertools.product(shown, range(len(shown))):
-        result = apply(rows, plan_move(rows, pk, index, spacing))
-        expected = [other for other in shown if other != pk]
-        expected.insert(index, pk)
-        assert order(result) == expected
-        assert None not in result.values()
-        assert len(set(result.values())) == len(result)
-        assert all(0 <= p <= CEILING for p in result.values() if p is not None)
-
-
-@pytest.mark.parametrize("rows", groups())
-def test_a_sparse_move_into_a_gap_writes_one_row(rows: list[Row]) -> None:
-    shown = [pk for pk, _ in positions.in_order(rows)]
-    for pk, index in itertools.product(shown, range(len(shown))):
-        plan = plan_move(rows, pk, index, spacing=8)
-        if isinstance(plan, Assign) and len(plan.positions) > 1:
-            current = dict(rows)
-            others = sorted(p for other, p in current.items() if other != pk)  # type: ignore[type-var]
-            # A rebalance only where the neighbours left no free integer.
-            low = others[index - 1] if index > 0 else None
-            high = others[index] if index < len(others) else None
-            assert positions.slot_between(low, high, 8, 0, CEILING) is None
-
-
-@pytest.mark.parametrize("rows", groups())
-def test_reorder_permutes_the_listed_rows_in_their_slots(rows: list[Row]) -> None:
-    shown = [pk for pk, _ in positions.in_order(rows)]
-    generator = random.Random(len(rows))
-    for _ in range(20):
-        listed = generator.sample(shown, generator.randint(1, len(shown)))
-        changes, plan = positions.reorder(rows, listed)
-        result = apply(rows, plan)
-        after = order(result)
-        # Unlisted rows keep their places; listed rows fill the listed rows' slots in order.
-        assert [pk for pk in after if pk not in listed] == [pk for pk in shown if pk not in listed]
-        assert [pk for pk in after if pk in listed] == listed
-        slots = [index for index, pk in enumerate(shown) if pk in listed]
-        assert [after[slot] for slot in slots] == listed
-        assert len(set(result.values())) == len(result)
-        assert None not in result.values()
-        assert changes == {k: v for k, v in result.items() if dict(rows)[k] != v}
-
-
-def test_clean_group_keeps_its_positions_when_reordered() -> None:
-    rows: list[Row] = [(1, 10), (2, 20), (3, 30)]
-    changes, plan = positions.reorder(rows, [3, 1])
-    assert changes == {3: 10, 1: 30}
-    assert plan == Assign({3: 10, 1: 30})
-
-
-def test_moving_to_where_a_row_is_changes_nothing() -> None:
-    assert positions.shift_between(2, 1, (1, 0), None) is None
-    assert positions.reorder([(1, 0), (2, 1)], [1, 2]) == ({}, None)
-
-
-def test_dense_window_is_one_shift() -> None:
-    plan = positions.shift_between(4, 3, None, (1, 0))
-    assert plan == Shift(pk=4, target=0, low=0, high=3, delta=1)
+from orderkit.operations.positions import Assign, Row, Shift, Spread
 
 
 @pytest.mark.parametrize(
@@ -150,32 +16,63 @@ def test_is_legacy(rows: list[Row], legacy: bool) -> None:
     assert positions.is_legacy(rows) is legacy
 
 
-@pytest.mark.parametrize("rows", [[(1, None)], [(1, 2), (2, 2)]])
-def test_legacy_groups_must_be_renumbered_first(rows: list[Row]) -> None:
-    with pytest.raises(ValueError, match="renumbered first"):
-        positions.reorder(rows, [1])
+@pytest.mark.parametrize(
+    ("given", "dense", "expected"),
+    [
+        ([0, 1, 2], True, []),
+        ([5, 6, 7], True, []),
+        ([0, 0, 1], True, ["1 duplicate"]),
+        ([0, 0, 0], True, ["2 duplicates"]),
+        ([0, None, 1], True, ["1 NULL"]),
+        ([None, None], True, ["2 NULLs"]),
+        ([0, 2, 3], True, ["gaps"]),
+        ([0, 2, 3], False, []),
+        ([0, 0, None, 9], True, ["1 duplicate", "1 NULL"]),
+        ([], True, []),
+    ],
+)
+def test_faults_names_each_problem(
+    given: list[int | None], dense: bool, expected: list[str]
+) -> None:
+    rows = [(index, position) for index, position in enumerate(given)]
+    assert positions.faults(rows, dense=dense) == expected
 
 
-def test_a_gapped_window_is_one_shift_that_keeps_the_gaps_elsewhere() -> None:
-    rows: list[Row] = [(1, 0), (2, 5), (3, 6), (4, 9)]
-    plan = plan_move(rows, 3, 0)
-    assert plan == Shift(pk=3, target=0, low=0, high=6, delta=1)
-    assert apply(rows, plan) == {1: 1, 2: 6, 3: 0, 4: 9}
+def test_permute_gives_the_listed_rows_their_slots_in_order() -> None:
+    assert positions.permute({1: 10, 2: 20, 3: 30}, [3, 1]) == Assign({3: 10, 1: 30})
 
 
-def test_moving_down_shifts_toward_the_place_left() -> None:
-    rows: list[Row] = [(1, 0), (2, 2), (3, 3), (4, 7)]
-    plan = plan_move(rows, 1, 2)
-    assert plan == Shift(pk=1, target=3, low=0, high=3, delta=-1)
-    assert apply(rows, plan) == {1: 3, 2: 1, 3: 2, 4: 7}
+def test_permute_of_rows_in_order_is_nothing() -> None:
+    assert positions.permute({1: 0, 2: 1}, [1, 2]) is None
 
 
-def test_positions_never_go_below_the_lowest() -> None:
-    for rows in groups():
-        lowest = min(position for _, position in rows if position is not None)
-        for pk, index in itertools.product([pk for pk, _ in rows], range(len(rows))):
-            result = apply(rows, plan_move(rows, pk, index))
-            assert min(p for p in result.values() if p is not None) >= lowest
+def test_shift_up_takes_the_high_neighbours_place() -> None:
+    assert positions.shift_between(4, 3, None, (1, 0)) == Shift(
+        pk=4, target=0, low=0, high=3, delta=1
+    )
+
+
+def test_shift_down_takes_the_low_neighbours_place() -> None:
+    assert positions.shift_between(1, 0, (3, 3), (4, 7)) == Shift(
+        pk=1, target=3, low=0, high=3, delta=-1
+    )
+
+
+def test_shift_to_where_a_row_is_is_nothing() -> None:
+    assert positions.shift_between(2, 1, (1, 0), None) is None
+
+
+@pytest.mark.parametrize(
+    ("plan", "after"),
+    [
+        (None, {1: 0, 2: 5, 3: 6}),
+        (Shift(pk=3, target=0, low=0, high=6, delta=1), {1: 1, 2: 6, 3: 0}),
+        (Assign({3: 2, 9: 40}), {1: 0, 2: 5, 3: 2}),
+        (Spread(pk=3, key=1, start=0, step=1), None),
+    ],
+)
+def test_outcome(plan: positions.Plan | None, after: dict[int, int] | None) -> None:
+    assert positions.outcome(plan, {1: 0, 2: 5, 3: 6}) == after
 
 
 @pytest.mark.parametrize(
@@ -195,6 +92,15 @@ def test_positions_never_go_below_the_lowest() -> None:
 )
 def test_slot_between(low: int | None, high: int | None, slot: int | None) -> None:
     assert positions.slot_between(low, high, 8, 0, 40) == slot
+
+
+@pytest.mark.parametrize(
+    ("top", "position"),
+    [(None, 0), (0, 8), (30, 38), (38, 40), (40, 41)],
+)
+def test_after_last(top: int | None, position: int) -> None:
+    # By the spacing while the column has room; then one more, which the next move rebalances.
+    assert positions.after_last(top, 8, 40) == position
 
 
 def test_a_crowded_window_is_refused_unless_it_is_the_whole_group() -> None:

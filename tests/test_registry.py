@@ -4,14 +4,16 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import Model
 from django.http import HttpRequest
 from django.test import RequestFactory
 
 import orderkit
-from orderkit.registry import ACTIONS, Action, Kit, Registry, registry
-from tests.conftest import make_user
+from orderkit.exceptions import NotFound, NotRegistered
+from orderkit.kit import ACTIONS, Action, Kit
+from orderkit.registry import Registry, registry
+from tests.helpers import make_user
 from tests.testapp.kits import CardKit, LabelKit
 from tests.testapp.models import Board, Card, Chapter, Label, Oddity
 
@@ -19,15 +21,9 @@ from tests.testapp.models import Board, Card, Chapter, Label, Oddity
 @pytest.fixture
 def scratch() -> Iterator[None]:
     """Oddity is free to register during the test, and unregistered after it."""
-    assert registry.for_model(Oddity) is None
+    assert Oddity not in registry
     yield
     registry.remove(Oddity)
-
-
-def registered(model: type[Model]) -> Kit:
-    kit = registry.for_model(model)
-    assert kit is not None
-    return kit
 
 
 def request_by(user: User | AnonymousUser) -> HttpRequest:
@@ -44,7 +40,7 @@ def test_decorator_registers_an_instance_of_the_class(scratch: None) -> None:
     class OddityKit(orderkit.Kit):
         toggles = ("flag",)
 
-    assert type(registry.for_model(Oddity)) is OddityKit
+    assert type(registry.get(Oddity)) is OddityKit
 
 
 def test_decorator_gives_the_kit_its_model(scratch: None) -> None:
@@ -52,7 +48,7 @@ def test_decorator_gives_the_kit_its_model(scratch: None) -> None:
     class OddityKit(orderkit.Kit):
         toggles = ("flag",)
 
-    assert registered(Oddity).model is Oddity
+    assert registry.get(Oddity).model is Oddity
 
 
 def test_decorator_returns_the_class(scratch: None) -> None:
@@ -69,14 +65,14 @@ def test_decorating_a_non_kit_is_a_type_error(scratch: None) -> None:
     decorate = orderkit.register(Oddity)
     with pytest.raises(TypeError, match=r"decorates a subclass of orderkit\.Kit"):
         decorate(NotAKit)  # type: ignore[type-var]
-    assert registry.for_model(Oddity) is None
+    assert Oddity not in registry
 
 
 def test_decorating_a_kit_instance_is_a_type_error(scratch: None) -> None:
     decorate = orderkit.register(Oddity)
     with pytest.raises(TypeError, match=r"decorates a subclass of orderkit\.Kit"):
         decorate(Kit(Oddity))  # type: ignore[type-var]
-    assert registry.for_model(Oddity) is None
+    assert Oddity not in registry
 
 
 # The function form of register()
@@ -84,7 +80,7 @@ def test_decorating_a_kit_instance_is_a_type_error(scratch: None) -> None:
 
 def test_function_form_returns_the_registered_kit(scratch: None) -> None:
     kit = orderkit.register(Oddity, toggles=("flag",))
-    assert registry.for_model(Oddity) is kit
+    assert registry.get(Oddity) is kit
 
 
 def test_function_form_sets_the_options(scratch: None) -> None:
@@ -105,27 +101,65 @@ def test_function_form_names_the_kit_class_after_the_model(scratch: None) -> Non
 def test_function_form_rejects_unknown_options(scratch: None) -> None:
     with pytest.raises(TypeError, match=r"unknown options \['orderfield', 'toggle'\]"):
         orderkit.register(Oddity, orderfield="count", toggle=("flag",), toggles=("flag",))
-    assert registry.for_model(Oddity) is None
+    assert Oddity not in registry
 
 
 # Registry
 
 
-def test_for_model_finds_the_registered_kit() -> None:
-    assert type(registry.for_model(Card)) is CardKit
+def test_get_finds_the_registered_kit() -> None:
+    assert type(registry.get(Card)) is CardKit
 
 
-def test_for_model_of_an_unregistered_model_is_none() -> None:
-    assert registry.for_model(Board) is None
+def test_get_finds_it_by_instance_and_by_label() -> None:
+    assert registry.get(Card(title="x")) is registry.get("testapp.card") is registry.get(Card)
 
 
-def test_for_label_finds_the_registered_kit() -> None:
-    assert registry.for_label("testapp.card") is registry.for_model(Card)
+def test_get_of_an_unregistered_model_says_how_to_register_it() -> None:
+    assert Board not in registry
+    with pytest.raises(NotRegistered) as raised:
+        registry.get(Board)
+    assert str(raised.value) == (
+        "testapp.Board is not registered with orderkit; register it with "
+        "@orderkit.register(Board) in a kits.py."
+    )
 
 
 @pytest.mark.parametrize("label", ["testapp.board", "testapp.Card", "card", ""])
-def test_for_label_of_anything_else_is_none(label: str) -> None:
-    assert registry.for_label(label) is None
+def test_get_of_any_other_label_is_not_registered(label: str) -> None:
+    with pytest.raises(NotRegistered, match="No model registered with orderkit is called"):
+        registry.get(label)
+
+
+@pytest.mark.parametrize("thing", [[], None, 3, object()])
+def test_get_of_something_that_is_not_a_model_names_it(thing: object) -> None:
+    with pytest.raises(NotRegistered, match="looks kits up by a model"):
+        registry.get(thing)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("model", "action", "name", "match"),
+    [
+        (Label, "reorder", None, "testapp.Label is registered without order_field."),
+        (Card, "toggle", "is_hidden", "testapp.Card.is_hidden is not a registered toggle."),
+        (Card, "attach", "owner", "testapp.Card.owner is not a registered relation."),
+        (Card, "detach", "owner", "testapp.Card.owner is not a registered relation."),
+    ],
+)
+def test_get_with_an_action_needs_it_registered(
+    model: type[Model], action: Action, name: str | None, match: str
+) -> None:
+    with pytest.raises(NotRegistered, match=f"^{match}$"):
+        registry.get(model, action, name)
+
+
+def test_get_with_a_registered_action_gives_the_kit() -> None:
+    assert registry.get(Card, "toggle", "is_done") is registry.get(Card, "reorder")
+
+
+def test_not_registered_is_not_found_to_requests_and_improperly_configured_to_code() -> None:
+    assert issubclass(NotRegistered, NotFound)
+    assert issubclass(NotRegistered, ImproperlyConfigured)
 
 
 def test_kits_lists_the_project_registrations() -> None:
@@ -156,7 +190,7 @@ def test_remove_forgets_the_kit_and_its_duplicates() -> None:
     kits.add(Kit(Card))
     kits.add(Kit(Card))
     kits.remove(Oddity)
-    assert (kits.for_model(Oddity), kits.duplicates) == (None, [Card])
+    assert (Oddity in kits, kits.duplicates) == (False, [Card])
 
 
 def test_remove_of_an_unregistered_model_does_nothing() -> None:
@@ -182,11 +216,11 @@ def test_label_is_label_lower() -> None:
 
 
 def test_toggle_permission_from_a_mapping() -> None:
-    assert registered(Chapter).toggle_permission("is_published") == "testapp.publish_chapter"
+    assert registry.get(Chapter).toggle_permission("is_published") == "testapp.publish_chapter"
 
 
 def test_toggle_permission_of_a_field_outside_the_mapping_is_none() -> None:
-    assert registered(Chapter).toggle_permission("title") is None
+    assert registry.get(Chapter).toggle_permission("title") is None
 
 
 def test_toggle_permission_with_a_tuple_is_none() -> None:
@@ -194,7 +228,7 @@ def test_toggle_permission_with_a_tuple_is_none() -> None:
 
 
 def test_toggle_names_of_a_mapping_are_its_keys() -> None:
-    assert registered(Chapter).toggle_names == ("is_published",)
+    assert registry.get(Chapter).toggle_names == ("is_published",)
 
 
 def test_toggle_names_of_a_tuple() -> None:
@@ -228,7 +262,7 @@ def test_group_attnames_name_the_columns() -> None:
 
 
 def test_group_attnames_without_group_by_are_empty() -> None:
-    assert registered(Chapter).group_attnames() == ()
+    assert registry.get(Chapter).group_attnames() == ()
 
 
 def test_verbose_name_of_a_field() -> None:

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from orderkit.management.commands.orderkit_renumber import faults
+from orderkit.operations.positions import faults
 from tests.testapp.models import Board, Card, Chapter
 
 
@@ -48,7 +48,8 @@ def titles(board: Board | None) -> list[tuple[str, int | None]]:
     ],
 )
 def test_faults_names_each_problem(given: list[int | None], expected: list[str]) -> None:
-    assert faults([(index, position) for index, position in enumerate(given)]) == expected
+    rows = [(index, position) for index, position in enumerate(given)]
+    assert faults(rows, dense=True) == expected
 
 
 @pytest.mark.django_db

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
-from orderkit import operations
-from orderkit.exceptions import Conflict
-from orderkit.operations.groups import order_field_name
-from orderkit.registry import Kit, registry
-from tests.conftest import PostJson, make_user, order_of, reorder_url
-from tests.testapp.models import Board, Card, Chapter, Label
-
-
-def card_kit() -> Kit:
-    kit = registry.for_model(Card)
-    assert kit is not None
-    return kit
+from orderkit.registry import registry
+from tests.helpers import PostJson, make_user, order_of, reorder_url
+from tests.testapp.models import Board, Card, Chapter
 
 
 def with_pks(body: dict[str, object], cards: list[Card]) -> dict[str, object]:
@@ -170,7 +160,7 @@ def test_object_permission_is_asked_for_every_named_row(
     user = make_user("partial", "testapp.change_card")
     client.force_login(user)
     asked: list[object] = []
-    kit = card_kit()
+    kit = registry.get(Card)
 
     def has_permission(request: object, action: str, obj: Card | None = None) -> bool:
         asked.append(obj)
@@ -183,62 +173,3 @@ def test_object_permission_is_asked_for_every_named_row(
     assert response.status_code == 403
     assert asked == [None, cards[0], cards[1]]
     assert order_of(board) == [f"card {i}" for i in range(5)]
-
-
-# From Python
-
-
-def test_move_needs_exactly_one_target(cards: list[Card]) -> None:
-    with pytest.raises(TypeError, match="exactly one"):
-        operations.move(card_kit(), cards[0])
-    with pytest.raises(TypeError, match="exactly one"):
-        operations.move(card_kit(), cards[0], to="first", before=cards[1])
-
-
-def test_move_to_takes_first_or_last(cards: list[Card]) -> None:
-    with pytest.raises(ValueError, match="not 'middle'"):
-        operations.move(card_kit(), cards[0], to="middle")  # type: ignore[arg-type]
-
-
-def test_move_next_to_itself(cards: list[Card]) -> None:
-    with pytest.raises(ValueError, match="next to itself"):
-        operations.move(card_kit(), cards[0], after=cards[0])
-
-
-def test_rows_of_other_groups_are_refused(cards: list[Card]) -> None:
-    elsewhere = Card.objects.create(title="elsewhere", board=None)
-    with pytest.raises(ValueError, match="different groups"):
-        operations.move(card_kit(), cards[0], before=elsewhere)
-    with pytest.raises(ValueError, match="different groups"):
-        operations.reorder(card_kit(), [cards[0], elsewhere])
-
-
-def test_reorder_refuses_duplicates(cards: list[Card]) -> None:
-    with pytest.raises(ValueError, match="more than once"):
-        operations.reorder(card_kit(), [cards[0], cards[1], cards[0]])
-
-
-def test_reorder_needs_a_row() -> None:
-    with pytest.raises(ValueError, match="at least one row"):
-        operations.reorder(card_kit(), [])
-
-
-def test_move_updates_the_instances(cards: list[Card], editor: User) -> None:
-    result = operations.move(card_kit(), cards[4], before=cards[0], user=editor)
-    assert result.positions == {cards[4].pk: 0, cards[0].pk: 1}
-    assert (cards[4].position, cards[0].position) == (0, 1)
-
-
-def test_a_row_that_left_its_group_is_a_conflict(board: Board, cards: list[Card]) -> None:
-    # cards[1] still says board, but another request has moved it meanwhile.
-    Card.objects.filter(pk=cards[1].pk).update(board=Board.objects.create(name="elsewhere"))
-    with pytest.raises(Conflict):
-        operations.move(card_kit(), cards[0], after=cards[1])
-    assert order_of(board) == ["card 0", "card 2", "card 3", "card 4"]
-
-
-def test_a_kit_without_order_field_cannot_reorder(db: None) -> None:
-    kit = registry.for_model(Label)
-    assert kit is not None
-    with pytest.raises(ValueError, match="without an order_field"):
-        order_field_name(kit)

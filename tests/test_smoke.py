@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import PostJson, link_url, order_of, reorder_url, toggle_url
+from tests.helpers import PostJson, link_url, order_of, reorder_url, toggle_url
 from tests.testapp.models import Board, Card, Label
 
 

@@ -4,7 +4,6 @@ group, when they do not. Every DB-level guarantee of dense kits still holds."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from io import StringIO
 from typing import Any
@@ -18,18 +17,17 @@ from django.test.utils import CaptureQueriesContext
 
 from orderkit import operations
 from orderkit.models import GroupLock
+from orderkit.operations import planner
 from orderkit.registry import registry
-from tests.conftest import make_user, reorder_url
+from tests.helpers import make_user, reorder_url
 from tests.testapp.models import Board, Step
 
 SPACING = 4
-# orderkit.operations.reorder is also the name of a function there.
-reorder_module = importlib.import_module("orderkit.operations.reorder")
 
 
 @pytest.fixture
 def kit() -> Any:
-    return registry.for_model(Step)
+    return registry.get(Step)
 
 
 @pytest.fixture
@@ -118,17 +116,15 @@ def test_the_floor_forces_a_rebalance_for_to_first(
 ) -> None:
     result = operations.move(kit, steps[3], to="first")
     assert titles(board) == ["step 3", "step 0", "step 1", "step 2", "step 4", "step 5"]
-    found = [p or 0 for _, p in stored(board)]
-    assert None not in [p for _, p in stored(board)]
-    assert found == sorted(set(found))
-    assert found[0] >= 0
-    assert result.positions[steps[3].pk] == found[0]
+    # step 0 holds the floor (0): the window is respaced from it, by the spacing.
+    assert [p for _, p in stored(board)] == [0, 4, 8, 12, 16, 20]
+    assert result.positions == {steps[3].pk: 0}
 
 
 def test_past_the_window_the_whole_group_is_respaced(
     kit: Any, steps: list[Step], board: Board, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reorder_module, "WINDOW", 1)
+    monkeypatch.setattr(planner, "WINDOW", 1)
     Step.objects.filter(board=board).update(position=None)
     for index, step in enumerate(steps):
         Step.objects.filter(pk=step.pk).update(position=index)
@@ -142,7 +138,7 @@ def test_past_the_window_the_whole_group_is_respaced(
 def test_to_first_past_the_window(
     kit: Any, steps: list[Step], board: Board, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reorder_module, "WINDOW", 1)
+    monkeypatch.setattr(planner, "WINDOW", 1)
     for index, step in enumerate(steps):
         Step.objects.filter(pk=step.pk).update(position=index)
     operations.move(kit, steps[4], to="first")
@@ -219,7 +215,7 @@ def test_renumber_spreads_by_the_spacing_and_accepts_gaps(steps: list[Step], boa
 
 def test_spacing_must_be_a_positive_integer() -> None:
     from orderkit.checks import check_kit
-    from orderkit.registry import Kit
+    from orderkit.kit import Kit
 
     for bad in (0, -4, "4", True, 2.5):
         kit = type("BadKit", (Kit,), {"order_field": "position", "spacing": bad})(Step)

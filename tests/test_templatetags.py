@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 
-from tests.conftest import link_url, make_user, order_of, reorder_url, toggle_url
+from tests.helpers import link_url, make_user, order_of, reorder_url, toggle_url
 from tests.testapp.kits import CardKit
 from tests.testapp.models import Board, Card, Chapter, Label
 
@@ -180,19 +180,78 @@ def test_links_show_chips_with_detach_forms_and_an_attach_form(
     red, green, _secret = labels
     html = render("{% orderkit_links card 'labels' %}", page_request(editor), card=card)
     assert html.startswith('<ul class="orderkit-links" data-orderkit-links>')
-    detach, attach, template_detach = forms_of(html)
+    detach, attach, template = forms_of(html)
     assert detach["action"] == link_url("detach", card)
     assert detach["fields"]["pk"] == str(red.pk)
     assert detach["buttons"][0]["data-orderkit-undo-url"] == link_url("attach", card)
     assert detach["buttons"][0]["aria-label"] == "Remove red"
     assert attach["action"] == link_url("attach", card)
-    assert attach["buttons"][0]["data-orderkit"] == "attach"
+    (add,) = attach["buttons"]
+    assert add["data-orderkit"] == "attach"
+    assert add["data-orderkit-chip"] == "testapp.card:labels"
+    assert add["data-orderkit-detach-url"] == link_url("detach", card)
     # The candidates: related_queryset (no "secret") minus what is linked already.
     assert f'<option value="{green.pk}">green</option>' in html
     assert f'value="{red.pk}">red</option>' not in html
     assert "secret" not in html
-    assert f'<template data-orderkit-template="{green.pk}"><li class="orderkit-chip"' in html
-    assert template_detach["fields"]["pk"] == str(green.pk)
+    # One chip template with empty slots, which the client fills in for what it attaches.
+    assert (
+        '</ul><template data-orderkit-chip="testapp.card:labels"><li class="orderkit-chip"' in html
+    )
+    assert template["action"] == ""
+    assert template["fields"]["pk"] == ""
+    assert set(template["fields"]) == {"csrfmiddlewaretoken", "next", "pk"}
+    (remove,) = template["buttons"]
+    assert (remove["data-url"], remove["data-pk"]) == ("", "")
+    assert remove["aria-label"] == "Remove %(related)s"
+    assert "data-orderkit-undo-url" not in remove
+
+
+def test_a_page_holds_one_chip_template_per_relation(
+    editor: User, board: Board, labels: list[Label]
+) -> None:
+    rows = [Card.objects.create(title=f"c{i}", board=board) for i in range(5)]
+    for row in rows:
+        row.labels.add(labels[0])
+    html = render(
+        "{% for c in rows %}{% orderkit_links c 'labels' %}{% endfor %}"
+        "{% for c in rows %}{% orderkit_links c 'labels' %}{% endfor %}",
+        page_request(editor),
+        rows=rows,
+    )
+    assert html.count("<template") == 1
+    # Per row and listing: one detach form and one attach form; then the template's.
+    assert len(forms_of(html)) == 2 * 5 * 2 + 1
+
+
+def test_a_chip_template_rides_along_included_templates(
+    editor: User, board: Board, labels: list[Label]
+) -> None:
+    rows = [Card.objects.create(title=f"c{i}", board=board) for i in range(3)]
+    engine = Template("{% load orderkit %}{% orderkit_links c 'labels' %}").engine
+    row = engine.from_string("{% load orderkit %}{% orderkit_links c 'labels' %}")
+    html = render(
+        "{% for c in rows %}{% include row %}{% endfor %}",
+        page_request(editor),
+        rows=rows,
+        row=row,
+    )
+    assert html.count("<template") == 1
+
+
+def test_who_may_attach_but_not_detach_gets_chips_that_cannot_detach(
+    editor: User, card: Card, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_detach(self: CardKit, request: Any, action: str, obj: Any = None) -> bool:
+        return action != "detach"
+
+    monkeypatch.setattr(CardKit, "has_permission", no_detach)
+    html = render("{% orderkit_links card 'labels' %}", page_request(editor), card=card)
+    detach, attach, _template = forms_of(html)
+    assert "disabled" in detach["buttons"][0]
+    (add,) = attach["buttons"]
+    assert "data-orderkit-detach-url" not in add
+    assert add["data-orderkit-chip"] == "testapp.card:labels"
 
 
 def test_viewer_sees_links_without_buttons_that_work(viewer: User, card: Card) -> None:

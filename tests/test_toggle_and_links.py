@@ -11,15 +11,9 @@ from django.test import Client
 
 from orderkit import operations
 from orderkit.exceptions import NotFound
-from orderkit.registry import Kit, registry
-from tests.conftest import PostJson, link_url, make_user, toggle_url
+from orderkit.registry import registry
+from tests.helpers import PostJson, link_url, make_user, toggle_url
 from tests.testapp.models import Card, Chapter, Label
-
-
-def kit_of(model: type[Any]) -> Kit:
-    kit = registry.for_model(model)
-    assert kit is not None
-    return kit
 
 
 def is_done(card: Card) -> bool:
@@ -57,7 +51,7 @@ def test_toggle_writes_only_its_field(post_json: PostJson, cards: list[Card]) ->
 def test_flip_reads_the_value_inside_the_lock(cards: list[Card]) -> None:
     stale = Card.objects.get(pk=cards[0].pk)
     Card.objects.filter(pk=cards[0].pk).update(is_done=True)
-    result = operations.toggle(kit_of(Card), stale, "is_done")
+    result = operations.toggle(registry.get(Card), stale, "is_done")
     assert result.value is False
     assert stale.is_done is False
 
@@ -74,13 +68,13 @@ def test_toggle_with_extra_permission(client: Client, db: None) -> None:
 
 def test_toggle_of_an_unregistered_field_from_python(cards: list[Card]) -> None:
     with pytest.raises(NotFound):
-        operations.toggle(kit_of(Card), cards[0], "is_hidden")
+        operations.toggle(registry.get(Card), cards[0], "is_hidden")
 
 
 def test_toggle_of_a_vanished_row(cards: list[Card]) -> None:
     Card.objects.filter(pk=cards[0].pk).delete()
     with pytest.raises(NotFound):
-        operations.toggle(kit_of(Card), cards[0], "is_done")
+        operations.toggle(registry.get(Card), cards[0], "is_done")
 
 
 # Attach and detach
@@ -165,11 +159,11 @@ def test_reverse_relation(client: Client, cards: list[Card], labels: list[Label]
 def test_link_of_a_vanished_owner(cards: list[Card], labels: list[Label]) -> None:
     Card.objects.filter(pk=cards[0].pk).delete()
     with pytest.raises(NotFound):
-        operations.attach(kit_of(Card), cards[0], "labels", labels[0])
+        operations.attach(registry.get(Card), cards[0], "labels", labels[0])
 
 
 def test_link_of_an_unregistered_relation_from_python(
     cards: list[Card], labels: list[Label], editor: User
 ) -> None:
     with pytest.raises(NotFound):
-        operations.detach(kit_of(Label), labels[0], "card_set", cards[0], user=editor)
+        operations.detach(registry.get(Label), labels[0], "card_set", cards[0], user=editor)

@@ -20,9 +20,9 @@ from django.test import Client, override_settings
 
 from orderkit import operations
 from orderkit.exceptions import Conflict
-from orderkit.operations import transactions
-from orderkit.operations.transactions import failure_kind, run_atomic
-from tests.conftest import (
+from orderkit.operations import toggling, transactions
+from orderkit.operations.transactions import failure_kind, locked, run_atomic
+from tests.helpers import (
     PostJson,
     assert_session_lock_timeout_untouched,
     order_of,
@@ -120,6 +120,20 @@ def test_inside_an_outer_transaction_the_outermost_retries() -> None:
 
     assert run_atomic(Card, outer) == "written"
     assert calls == [2]
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(ORDERKIT={"RETRIES": 2})
+def test_a_nested_deadlock_that_persists_is_a_conflict_for_the_caller() -> None:
+    write, calls = failing([driver_error(sqlstate="40P01")] * 5)
+
+    def outer() -> str:
+        return run_atomic(Card, write)
+
+    with pytest.raises(Conflict) as raised:
+        run_atomic(Card, outer)
+    assert calls == [3]
+    assert not raised.value.retryable
 
 
 @pytest.mark.django_db
@@ -249,19 +263,38 @@ def test_mysql_without_set_statement_waits_its_own_timeout(
 def test_atomic_requests_do_not_stop_the_retries(
     post_json: PostJson, cards: list[Card], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Under ATOMIC_REQUESTS the views still own their transaction, so a deadlock is retried."""
+    """Under ATOMIC_REQUESTS the views run outside any transaction, so the operation's is the
+    outermost one and a deadlock inside it is retried."""
     monkeypatch.setitem(connections["default"].settings_dict, "ATOMIC_REQUESTS", True)
-    real_toggle = operations.toggle
-    calls: list[int] = []
+    real_locked = locked
+    calls: list[bool] = []
 
-    def deadlock_once(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
+    def deadlock_once(queryset: Any) -> Any:
+        calls.append(connection.in_atomic_block)
         if len(calls) == 1:
             raise driver_error(sqlstate="40P01")
-        return real_toggle(*args, **kwargs)
+        return real_locked(queryset)
 
-    monkeypatch.setattr(operations, "toggle", deadlock_once)
+    monkeypatch.setattr(toggling, "locked", deadlock_once)
     response = post_json(toggle_url(cards[0]), {})
     assert response.status_code == 200
-    assert len(calls) == 2
+    assert calls == [True, True]
     assert Card.objects.get(pk=cards[0].pk).is_done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_views_leave_the_transaction_to_the_operation(
+    post_json: PostJson, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation and permission checks read outside any transaction; the operation opens
+    the one transaction of the request."""
+    depths: list[bool] = []
+    real_toggle = operations.toggle
+
+    def toggle(*args: Any, **kwargs: Any) -> Any:
+        depths.append(connection.in_atomic_block)
+        return real_toggle(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "toggle", toggle)
+    assert post_json(toggle_url(cards[0]), {}).status_code == 200
+    assert depths == [False]

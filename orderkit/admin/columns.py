@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from orderkit.registry import Kit
-from orderkit.templatetags.orderkit import toggle_button
+from orderkit import controls
+from orderkit.access import Access
+from orderkit.kit import Kit
 
 #: adminsortable2's name for its column; its stylesheet sizes ``th.column-_reorder_``.
 HANDLE = "_reorder_"
@@ -41,8 +41,7 @@ class Column:
 def handle_column(kit: Kit, sortable: bool) -> Column:
     """adminsortable2's handle (it drags rows by ``.handle`` and reads ``pk`` and ``order``);
     a greyed one while the order on show is not the kit's."""
-    assert kit.order_field is not None
-    field = kit.order_field
+    field = kit.position_name
 
     def render(obj: Model) -> SafeString:
         if not sortable:
@@ -57,16 +56,17 @@ def handle_column(kit: Kit, sortable: bool) -> Column:
     return Column(HANDLE, kit.verbose_name(field), field, render)
 
 
-def toggle_column(
-    kit: Kit, field: str, request: HttpRequest, may_change: Callable[[Model], bool]
-) -> Column:
-    """The switch of ``field``, disabled for rows that the user may not change."""
+def toggle_column(access: Access) -> Column:
+    """The switch of the toggle ``access`` is about, disabled for rows that it refuses."""
+    kit, field = access.kit, access.field
+    assert field is not None
+    label = kit.verbose_name(field)
 
     def render(obj: Model) -> SafeString:
-        label = kit.verbose_name(field)
-        return toggle_button(request, obj, field, label, submit=False, allowed=may_change(obj))
+        allowed = access.allows(obj)
+        return controls.switch(kit, obj, field, label, submit=False, allowed=allowed)
 
-    return Column(field, kit.verbose_name(field), field, render)
+    return Column(field, label, field, render)
 
 
 def is_column(entry: Any, name: str | None = None) -> bool:

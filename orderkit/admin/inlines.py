@@ -16,24 +16,22 @@ from django import forms
 from django.contrib import admin
 from django.core.checks import CheckMessage
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections, router, transaction
+from django.db import connections, router
 from django.db.models import Model
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
 from orderkit import operations
+from orderkit.access import Access
 from orderkit.admin import checks
-from orderkit.admin.kits import kit_of
 from orderkit.admin.media import inline_media
-from orderkit.admin.ordering import default_ordering, order_direction
-from orderkit.exceptions import Conflict
+from orderkit.admin.ordering import default_ordering
+from orderkit.admin.refusals import move_refused
+from orderkit.exceptions import Conflict, FormInvalid, PermissionDenied
 from orderkit.forms import ReorderForm
-from orderkit.http import form_error_text
-from orderkit.operations.transactions import failure_kind
-from orderkit.permissions import may
-from orderkit.registry import Kit
+from orderkit.kit import Kit
+from orderkit.registry import registry
 
 if TYPE_CHECKING:
     _InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
@@ -56,8 +54,8 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     ``get_formset()`` sets the class attributes for the request that it serves.
     """
 
-    orderkit_kit: ClassVar[Kit]
-    orderkit_request: ClassVar[HttpRequest]
+    #: Who may reorder the inline's rows, for the request that ``get_formset()`` serves.
+    orderkit_access: ClassVar[Access]
     orderkit_sortable: ClassVar[bool] = False
     orderkit_descending: ClassVar[bool] = False
     #: The rows in their new order, found by ``clean()``; empty when the order holds.
@@ -90,19 +88,15 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         after = sorted(kept, key=lambda pair: (self._key(pair[1], initial=False), pair[0]))
         if [form.instance.pk for _, form in after] == [form.instance.pk for _, form in before]:
             return
-        kit = self.orderkit_kit
-        request = self.orderkit_request
-        scope = self.get_queryset().filter(pk__in=kit.get_queryset(request).values("pk"))
+        access = self.orderkit_access
         order = [form.instance.pk for _, form in after]
-        reorder = ReorderForm({"order": order}, kit=kit, scope=scope)
+        reorder = ReorderForm({"order": order}, kit=access.kit, scope=access.rows())
         if not reorder.is_valid():
-            raise ValidationError(form_error_text(reorder), code="invalid")
-        for obj in reorder.objects:
-            if not kit.has_permission(request, "reorder", obj):
-                raise ValidationError(
-                    _("You are not allowed to move “%(object)s”.") % {"object": obj},
-                    code="permission_denied",
-                )
+            raise ValidationError(FormInvalid(reorder).message, code="invalid")
+        try:
+            access.require_each(reorder.objects)
+        except PermissionDenied as refused:
+            raise ValidationError(move_refused(refused.obj), code=refused.code) from None
         self._hold_group(reorder.objects[0])
         self.orderkit_order = reorder.objects
 
@@ -110,19 +104,14 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         """Take the group's lock now, inside the admin's transaction, so that a lock that
         cannot be had in time is a form error rather than a failed save. Outside a
         transaction (a formset validated on its own) ``save()`` takes it."""
-        kit = self.orderkit_kit
-        using = router.db_for_write(kit.model)
-        if not connections[using].in_atomic_block:
+        kit = self.orderkit_access.kit
+        if not connections[router.db_for_write(kit.model)].in_atomic_block:
             return
         try:
-            # A savepoint: a lock timeout rolls back to it, and the admin's transaction goes on.
-            with transaction.atomic(using=using):
-                operations.hold_group(kit, obj)
-            self.orderkit_held = True
-        except DatabaseError as error:
-            if failure_kind(error) is None:
-                raise
-            raise ValidationError(Conflict.default_message, code=Conflict.code) from error
+            operations.hold_group(kit, obj)
+        except Conflict as conflict:
+            raise ValidationError(conflict.message, code=conflict.code) from conflict
+        self.orderkit_held = True
 
     def _key(self, form: forms.BaseForm, *, initial: bool) -> int:
         initial_key: int = form.fields[SORT_KEY].initial
@@ -136,7 +125,7 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         changed = [name for name in form.changed_data if name != SORT_KEY]
         saved = form.save(commit=False)
         if commit and changed:
-            order_field = self.orderkit_kit.order_field
+            order_field = self.orderkit_access.kit.order_field
             saved.save(
                 update_fields=[
                     field.name
@@ -148,15 +137,13 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return saved
 
     def save(self, commit: bool = True) -> list[Any]:
+        kit, request = self.orderkit_access.kit, self.orderkit_access.request
         if commit and self.orderkit_order and not self.orderkit_held:
             # The group's lock before the rows' locks, in the order a move takes them.
-            operations.hold_group(self.orderkit_kit, self.orderkit_order[0])
+            operations.hold_group(kit, self.orderkit_order[0])
         saved = super().save(commit)
         if commit and self.orderkit_order:
-            request = self.orderkit_request
-            operations.reorder(
-                self.orderkit_kit, self.orderkit_order, user=request.user, request=request
-            )
+            operations.reorder(kit, self.orderkit_order, user=request.user, request=request)
         return saved
 
 
@@ -171,26 +158,38 @@ class OrderkitInlineMixin(_InlineModelAdmin):
 
     @property
     def orderkit_kit(self) -> Kit:
-        return kit_of(self.model)
+        return registry.get(self.model, "reorder")
 
     def check(self, **kwargs: Any) -> list[CheckMessage]:
-        return [*super().check(**kwargs), *checks.check_inline(self)]
+        return [
+            *super().check(**kwargs),
+            *checks.check_inline(
+                type(self), self.model, self.parent_model, self.fk_name, self.ordering
+            ),
+        ]
 
     @property
     def media(self) -> forms.Media:
         return super().media + inline_media()
 
     def orderkit_descending(self, request: HttpRequest) -> bool:
-        kit = self.orderkit_kit
         ordering = default_ordering(self.model, self.get_ordering(request))
-        return bool(order_direction(kit, ordering))
+        return bool(self.orderkit_kit.order_direction(ordering))
+
+    def orderkit_access(self, request: HttpRequest, parent: Model | None) -> Access:
+        """Who may sort this inline's rows: the inline's change permission on ``parent``,
+        and the kit's ``has_permission(request, "reorder", row)``, among the inline's
+        ``get_queryset(request)``."""
+        return Access(
+            self.orderkit_kit,
+            request,
+            "reorder",
+            also=lambda row: self.has_change_permission(request, parent),
+            within=self.get_queryset(request),
+        )
 
     def orderkit_may_sort(self, request: HttpRequest, obj: Model | None) -> bool:
-        """Whether the user may sort this inline's rows: the inline's change permission
-        and the kit's ``has_permission(request, "reorder")``."""
-        return self.has_change_permission(request, obj) and may(
-            self.orderkit_kit, request, "reorder"
-        )
+        return self.orderkit_access(request, obj).allows()
 
     def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return [*(super().get_exclude(request, obj) or ()), self.orderkit_kit.order_field]
@@ -204,12 +203,11 @@ class OrderkitInlineMixin(_InlineModelAdmin):
         return fields
 
     def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
-        kit = self.orderkit_kit
-        sortable = self.orderkit_may_sort(request, obj)
-        kwargs["form"] = _with_sort_key(kwargs.get("form", self.form), kit)
+        access = self.orderkit_access(request, obj)
+        sortable = access.allows()
+        kwargs["form"] = _with_sort_key(kwargs.get("form", self.form), access.kit)
         formset = cast(type[OrderkitInlineFormSet], super().get_formset(request, obj, **kwargs))
-        formset.orderkit_kit = kit
-        formset.orderkit_request = request
+        formset.orderkit_access = access
         formset.orderkit_sortable = sortable
         formset.orderkit_descending = self.orderkit_descending(request)
         # Django makes inline instances per request (get_inline_instances), so this marks
@@ -225,10 +223,9 @@ class OrderkitInlineMixin(_InlineModelAdmin):
 
 
 def _with_sort_key(form: type[forms.ModelForm[Any]], kit: Kit) -> type[forms.ModelForm[Any]]:
-    assert kit.order_field is not None
     field = forms.IntegerField(
         required=False,
-        label=kit.verbose_name(kit.order_field),
+        label=kit.verbose_name(kit.position_name),
         widget=forms.HiddenInput(attrs={"class": "_reorder_"}),
     )
     return type(form.__name__, (form,), {SORT_KEY: field})

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.forms import Media, Script
 
-from orderkit.templatetags.orderkit import csrf_header_name
+from orderkit.controls import script_attributes
 
 
 def sortable2_script() -> str:
@@ -28,13 +28,7 @@ def admin_media() -> Media:
     Django's own ``actions.js`` stays: adminsortable2 swaps in a copy per Django version,
     and has none for every version (a 404 on Django 6.1); the glue does what its copy did.
     """
-    client = Script(
-        "orderkit/orderkit.js",
-        **{
-            "data-orderkit-csrf-header": csrf_header_name(),
-            "data-orderkit-csrf-cookie": settings.CSRF_COOKIE_NAME,
-        },
-    )
+    client = Script("orderkit/orderkit.js", **script_attributes())
     # Django accepts Script objects among the paths; its type stubs know only strings.
     scripts: list[Any] = ["orderkit/orderkit-admin.js", client]
     return inline_media() + Media(css={"all": ["orderkit/orderkit.css"]}, js=scripts)

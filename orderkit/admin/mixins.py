@@ -18,15 +18,15 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from orderkit.access import Access
 from orderkit.admin import checks
 from orderkit.admin.columns import handle_column, is_column, toggle_column
-from orderkit.admin.kits import kit_of
 from orderkit.admin.media import admin_media
-from orderkit.admin.ordering import default_ordering, group_pinned, order_direction
+from orderkit.admin.ordering import default_ordering, group_pinned
 from orderkit.admin.pages import Target, move_to_page
 from orderkit.admin.views import AdminReorderView
-from orderkit.permissions import may
-from orderkit.registry import Kit
+from orderkit.kit import Action, Kit
+from orderkit.registry import registry
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import _ListDisplayT
@@ -50,7 +50,7 @@ def _move_action(target: Target, description: StrOrPromise) -> Any:
     def action(
         model_admin: OrderkitAdminMixin, request: HttpRequest, queryset: QuerySet[Any]
     ) -> None:
-        move_to_page(model_admin, request, queryset, target)
+        model_admin.orderkit_move_to_page(request, queryset, target)
 
     return action
 
@@ -86,10 +86,19 @@ class OrderkitAdminMixin(_ModelAdmin):
 
     @property
     def orderkit_kit(self) -> Kit:
-        return kit_of(self.model)
+        return registry.get(self.model, "reorder")
 
     def check(self, **kwargs: Any) -> list[CheckMessage]:
-        return [*super().check(**kwargs), *checks.check_model_admin(self)]
+        return [
+            *super().check(**kwargs),
+            *checks.check_model_admin(
+                type(self),
+                self.model,
+                self.ordering,
+                self.orderkit_toggles,
+                self.orderkit_relations,
+            ),
+        ]
 
     @property
     def media(self) -> Media:
@@ -97,16 +106,27 @@ class OrderkitAdminMixin(_ModelAdmin):
 
     # Hooks.
 
-    def orderkit_scope(self, request: HttpRequest) -> QuerySet[Any]:
-        """The rows that the admin's writes may name: those of ``get_queryset(request)``
-        that are also in the kit's ``get_queryset(request)``."""
-        kit = self.orderkit_kit
-        return self.get_queryset(request).filter(pk__in=kit.get_queryset(request).values("pk"))
+    def orderkit_access(
+        self, request: HttpRequest, action: Action = "reorder", field: str | None = None
+    ) -> Access:
+        """Who may do ``action`` through this admin: the admin site's and this admin's change
+        permission, on the model and on each row, and the kit's ``has_permission``; among
+        the rows of ``get_queryset(request)`` that are also in the kit's."""
+        site = self.admin_site
+        return Access(
+            self.orderkit_kit,
+            request,
+            action,
+            field=field,
+            also=lambda obj: (
+                site.has_permission(request) and self.has_change_permission(request, obj)
+            ),
+            within=self.get_queryset(request),
+        )
 
     def orderkit_may_reorder(self, request: HttpRequest) -> bool:
-        """Whether the user may reorder at all: the admin's change permission and the kit's
-        ``has_permission(request, "reorder")``."""
-        return self.has_change_permission(request) and may(self.orderkit_kit, request, "reorder")
+        """Whether the user may reorder at all."""
+        return self.orderkit_access(request).allows()
 
     def orderkit_sortable(self, request: HttpRequest) -> bool:
         """Whether this change list page can be sorted: the user may reorder, the rows are
@@ -120,8 +140,22 @@ class OrderkitAdminMixin(_ModelAdmin):
         )
 
     def orderkit_descending(self, request: HttpRequest) -> bool | None:
-        kit = self.orderkit_kit
-        return order_direction(kit, default_ordering(self.model, self.get_ordering(request)))
+        ordering = default_ordering(self.model, self.get_ordering(request))
+        return self.orderkit_kit.order_direction(ordering)
+
+    def orderkit_move_to_page(
+        self, request: HttpRequest, queryset: QuerySet[Any], target: Target
+    ) -> None:
+        """The "move to page" actions: the selected rows go to the page ``target`` names."""
+        message, level = move_to_page(
+            request,
+            self.orderkit_access(request),
+            self.get_changelist_instance(request),
+            queryset,
+            target,
+            descending=bool(self.orderkit_descending(request)),
+        )
+        self.message_user(request, message, level)
 
     def has_orderkit_reorder_permission(self, request: HttpRequest) -> bool:
         """The "move to page" actions' permission: a sortable page, paginated."""
@@ -134,9 +168,7 @@ class OrderkitAdminMixin(_ModelAdmin):
         columns: list[Any] = list(super().get_list_display(request))
         for index, name in enumerate(columns):
             if isinstance(name, str) and name in self.orderkit_toggles:
-                columns[index] = toggle_column(
-                    kit, name, request, lambda obj: self.has_change_permission(request, obj)
-                )
+                columns[index] = toggle_column(self.orderkit_access(request, "toggle", name))
         if self.orderkit_may_reorder(request):
             handle = handle_column(kit, self.orderkit_sortable(request))
             if kit.order_field in columns:
@@ -157,7 +189,7 @@ class OrderkitAdminMixin(_ModelAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta
-        view = AdminReorderView.as_view(model_admin=self)
+        view = AdminReorderView.as_view(access_for=self.orderkit_access)
         update = path(
             "adminsortable2_update/",
             never_cache(view),

@@ -1,4 +1,4 @@
-"""How an admin's ordering and filters relate to a kit's order: which way the rows run, and
+"""How an admin's ordering and filters relate to a kit's order: the ordering in force, and
 whether the rows on show are one group."""
 
 from __future__ import annotations
@@ -6,44 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import F, Model, OrderBy
+from django.db.models import Model
 from django.http import HttpRequest
 
-from orderkit.registry import Kit
-
-
-def ordering_name(part: Any) -> tuple[bool, str | None]:
-    """``(descending, field name)`` of one ``ordering`` item; ``None`` for an expression
-    that does not name a field."""
-    if isinstance(part, str):
-        return part.startswith("-"), part.removeprefix("-")
-    if isinstance(part, OrderBy):
-        return part.descending, _f_name(part.expression)
-    return False, _f_name(part)
-
-
-def _f_name(expression: Any) -> str | None:
-    # F.name is public in Django, though the newest type stubs leave it out.
-    name: str | None = getattr(expression, "name", None) if isinstance(expression, F) else None
-    return name
-
-
-def order_direction(kit: Kit, ordering: Sequence[Any]) -> bool | None:
-    """Whether ``ordering`` shows the kit's order descending (``True``), ascending
-    (``False``), or not at all (``None``).
-
-    Leading items that name a ``group_by`` field keep each group together, so they may come
-    first: ``["stable", "position"]`` shows each stable's ponies in order.
-    """
-    group_names = set(kit.group_by) | set(kit.group_attnames())
-    for part in ordering:
-        descending, name = ordering_name(part)
-        if name is not None and name.split("__")[0] in group_names:
-            continue
-        if name == kit.order_field:
-            return descending
-        return None
-    return None
+from orderkit.kit import Kit
 
 
 def default_ordering(model: type[Model], ordering: Sequence[Any] | None) -> Sequence[Any]:

@@ -3,51 +3,30 @@ in the client's order, the positions that they hold now."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
-from orderkit import operations
+from orderkit.access import Access
 from orderkit.admin.forms import UpdatedItemsForm
-from orderkit.forms import ReorderForm
-from orderkit.http import FormInvalid
-from orderkit.permissions import may
-from orderkit.views import Body, ReorderView
-
-if TYPE_CHECKING:
-    from orderkit.admin.mixins import OrderkitAdminMixin
+from orderkit.exceptions import FormInvalid
+from orderkit.http import Body
+from orderkit.views import ReorderView
 
 
 class AdminReorderView(ReorderView):
-    """The change list's drag and drop: the admin's access rules, the admin's row scope,
-    orderkit's form, operation and JSON answers."""
+    """The change list's drag and drop: the admin's access rules and row scope (through
+    ``access_for``, which the admin gives), orderkit's form, operation and JSON answers."""
 
-    model_admin: OrderkitAdminMixin | None = None
+    access_for: Callable[[HttpRequest], Access] | None = None
 
-    def check_permissions(self, request: HttpRequest) -> bool:
-        admin = self.model_admin
-        assert admin is not None
-        kit = self.kit = admin.orderkit_kit
-        if not admin.admin_site.has_permission(request):
-            return False
-        return admin.has_change_permission(request) and may(kit, request, "reorder")
+    def get_access(self, request: HttpRequest) -> Access:
+        assert self.access_for is not None
+        return self.access_for(request)
 
     def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
-        admin = self.model_admin
-        assert admin is not None
         items = UpdatedItemsForm(data)
         if not items.is_valid():
             raise FormInvalid(items)
-        order = items.cleaned_data["updatedItems"]
-        form = ReorderForm({"order": order}, kit=self.kit, scope=admin.orderkit_scope(request))
-        if not form.is_valid():
-            raise FormInvalid(form)
-        for obj in form.objects:
-            self.deny_unless(
-                admin.has_change_permission(request, obj)
-                and self.kit.has_permission(request, "reorder", obj)
-            )
-        result = operations.reorder(self.kit, form.objects, user=request.user, request=request)
-        positions = {str(pk): position for pk, position in result.positions.items()}
-        return {"changed": result.changed, "positions": positions}, _("The new order is saved.")
+        return super().act(request, {"order": items.cleaned_data["updatedItems"]})

@@ -7,14 +7,14 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
+from orderkit.exceptions import Conflict
+from orderkit.kit import Group, Kit
 from orderkit.models import GroupLock
-from orderkit.operations.groups import Group, group_of
-from orderkit.operations.transactions import bounded_waits, lock_timeout_ms
-from orderkit.registry import Kit
+from orderkit.operations.transactions import bounded_waits, failure_kind, lock_timeout_ms
 
 
 def group_key(kit: Kit, group: Group) -> str:
@@ -88,10 +88,17 @@ def hold_group(kit: Kit, obj: Model) -> None:
 
     Code that writes several rows of a group and then reorders them (the admin's sortable
     inlines) takes it first, as a move does, so that the two never wait for each other in a
-    circle.
+    circle. It waits in a savepoint: a lock that cannot be had in time raises ``Conflict``,
+    and the caller's transaction can go on.
     """
     using = router.db_for_write(kit.model)
     if not connections[using].in_atomic_block:
         raise TransactionManagementError("hold_group() needs a transaction to hold the lock.")
-    with holding_group(kit, group_of(kit, obj), using):
-        pass
+    try:
+        with transaction.atomic(using=using), holding_group(kit, kit.group_of(obj), using):
+            pass
+    except DatabaseError as error:
+        kind = failure_kind(error)
+        if kind is None:
+            raise
+        raise Conflict(retryable=kind == "retry") from error

@@ -1,4 +1,5 @@
-"""A registered model's groups: how to name one, lock it, and write positions into it."""
+"""A registered model's groups as querysets and SQL: lock a whole group, number it, and the
+range of its positions."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Model,
     QuerySet,
     Value,
     When,
@@ -18,21 +18,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber
 
+from orderkit.kit import Group, Kit
 from orderkit.operations.positions import Pk, Row
-from orderkit.registry import Kit
-
-Group = dict[str, Any]
-
-
-def order_field_name(kit: Kit) -> str:
-    if kit.order_field is None:
-        raise ValueError(f"{kit.model._meta.label} is registered without an order_field.")
-    return kit.order_field
-
-
-def group_of(kit: Kit, obj: Model) -> Group:
-    """The column filter naming ``obj``'s group, e.g. ``{"stable_id": 3}``."""
-    return {attname: getattr(obj, attname) for attname in kit.group_attnames()}
 
 
 def rows_of(kit: Kit, group: Group, using: str) -> QuerySet[Any]:
@@ -42,14 +29,14 @@ def rows_of(kit: Kit, group: Group, using: str) -> QuerySet[Any]:
 def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
     """Lock every row of the group, in pk order, and return their (pk, position). Call it
     inside :func:`~orderkit.operations.transactions.bounded_waits`."""
-    field = order_field_name(kit)
+    field = kit.position_name
     rows = rows_of(kit, group, using).select_for_update().order_by("pk")
     return list(rows.values_list("pk", field))
 
 
 def position_range(kit: Kit, using: str) -> tuple[int, int]:
     """The lowest and highest position that the order field's column holds."""
-    field = kit.field(order_field_name(kit))
+    field = kit.field(kit.position_name)
     low, high = connections[using].ops.integer_field_range(field.get_internal_type())
     return int(low), int(high)
 
@@ -73,7 +60,7 @@ def renumber(
     positions, wherever it is now (``2 * p + 1`` puts it right after the row at ``p``). Only
     rows whose position changes are written; returns how many were.
     """
-    name = order_field_name(kit)
+    name = kit.position_name
     field = kit.field(name)
     pk_field = kit.model._meta.pk
     assert pk_field is not None

@@ -11,9 +11,9 @@ from django.dispatch import Signal
 
 from orderkit import signals
 from orderkit.exceptions import NotFound
+from orderkit.kit import Kit
 from orderkit.operations.audit import log_change, send_on_commit
 from orderkit.operations.transactions import locked, run_atomic
-from orderkit.registry import Kit
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -61,8 +61,7 @@ def _link(
     user: User | None,
     request: HttpRequest | None,
 ) -> LinkResult:
-    if relation not in kit.relations:
-        raise NotFound()
+    kit.require("attach" if linked_wanted else "detach", relation)
     using = router.db_for_write(kit.model)
     owner = kit.model._base_manager.using(using).filter(pk=obj.pk)
     signal: Signal = signals.attached if linked_wanted else signals.detached

@@ -1,4 +1,5 @@
-"""Pure position arithmetic: which rows get which positions. No database in here."""
+"""Pure position arithmetic and the plans it yields: which rows get which positions. No
+database in here; :mod:`orderkit.operations.planner` decides which of these a request needs."""
 
 from __future__ import annotations
 
@@ -9,22 +10,26 @@ Pk = Hashable
 Row = tuple[Pk, int | None]
 
 
-def in_order(rows: Sequence[Row]) -> list[tuple[Pk, int]]:
-    """The rows of a clean group in its order: ascending position."""
-    return sorted(clean_positions(rows).items(), key=lambda row: row[1])
-
-
 def is_legacy(rows: Sequence[Row]) -> bool:
     """Whether a group holds NULL or duplicate positions and must be renumbered."""
     positions = [position for _, position in rows]
     return None in positions or len(set(positions)) != len(positions)
 
 
-def clean_positions(rows: Sequence[Row]) -> dict[Pk, int]:
-    """Positions by pk of a group that is not legacy (no NULLs, no duplicates)."""
-    if is_legacy(rows):
-        raise ValueError("A legacy group (NULL or duplicate positions) must be renumbered first.")
-    return dict(rows)  # type: ignore[arg-type]
+def faults(rows: Sequence[Row], *, dense: bool) -> list[str]:
+    """What is wrong with a whole group: duplicates, NULLs, and gaps when it should be
+    ``dense`` (empty when it is clean)."""
+    found = [position for _, position in rows if position is not None]
+    problems = []
+    duplicates = len(found) - len(set(found))
+    nulls = len(rows) - len(found)
+    if duplicates:
+        problems.append(f"{duplicates} duplicate{'s' if duplicates > 1 else ''}")
+    if nulls:
+        problems.append(f"{nulls} NULL{'s' if nulls > 1 else ''}")
+    if dense and found and not duplicates and max(found) - min(found) != len(found) - 1:
+        problems.append("gaps")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -46,22 +51,6 @@ class Assign:
     positions: dict[Pk, int]
 
 
-def reorder(rows: Sequence[Row], listed: Sequence[Pk]) -> tuple[dict[Pk, int], Plan | None]:
-    """Plan giving the ``listed`` rows of a clean group, in the listed order, the positions
-    they hold now."""
-    current = clean_positions(rows)
-    slots = sorted(current[row_pk] for row_pk in listed)
-    return _assign_changes(rows, dict(zip(listed, slots, strict=True)))
-
-
-def _assign_changes(
-    rows: Sequence[Row], wanted: dict[Pk, int]
-) -> tuple[dict[Pk, int], Plan | None]:
-    current = dict(rows)
-    changes = {row_pk: p for row_pk, p in wanted.items() if current.get(row_pk) != p}
-    return changes, (Assign(changes) if changes else None)
-
-
 @dataclass(frozen=True)
 class Spread:
     """Number the whole group ``start, start + step, ...`` in its order, with ``pk`` sorted
@@ -72,6 +61,35 @@ class Spread:
     key: int
     start: int
     step: int
+
+
+Plan = Shift | Assign | Spread
+
+
+def outcome(plan: Plan | None, now: dict[Pk, int]) -> dict[Pk, int] | None:
+    """The positions of the rows ``now`` after ``plan``; ``None`` for a :class:`Spread`,
+    which only the database can tell."""
+    if plan is None:
+        return dict(now)
+    if isinstance(plan, Shift):
+        return {
+            pk: plan.target
+            if pk == plan.pk
+            else position + plan.delta
+            if plan.low <= position <= plan.high
+            else position
+            for pk, position in now.items()
+        }
+    if isinstance(plan, Assign):
+        return {pk: plan.positions.get(pk, position) for pk, position in now.items()}
+    return None
+
+
+def permute(now: dict[Pk, int], listed: Sequence[Pk]) -> Assign | None:
+    """Give the ``listed`` rows, in the listed order, the positions that they hold ``now``."""
+    slots = sorted(now[pk] for pk in listed)
+    changes = {pk: slot for pk, slot in zip(listed, slots, strict=True) if now[pk] != slot}
+    return Assign(changes) if changes else None
 
 
 def shift_between(pk: Pk, position: int, low: Row | None, high: Row | None) -> Shift | None:
@@ -106,6 +124,14 @@ def slot_between(
             return low + spacing
         return low + (ceiling - low + 1) // 2 if low < ceiling else None
     return None
+
+
+def after_last(top: int | None, spacing: int, ceiling: int) -> int:
+    """The position of a new row after the group's highest position ``top``: by the spacing
+    while the column has room; past it, one more (the next move rebalances)."""
+    if top is None:
+        return 0
+    return min(top + spacing, max(top + 1, ceiling))
 
 
 def spread_window(
@@ -153,6 +179,3 @@ def whole_group_step(count: int, spacing: int, floor: int, ceiling: int) -> tupl
         if floor + count - 1 > ceiling:
             raise OverflowError(f"{count} rows do not fit in positions {floor}..{ceiling}.")
     return start, step
-
-
-Plan = Shift | Assign | Spread

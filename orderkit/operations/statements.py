@@ -11,34 +11,25 @@ key on SQLite or MariaDB reads and writes as it does through a queryset.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
 
-from orderkit.operations.groups import position_range
-from orderkit.operations.positions import Assign, Pk, Row, Shift
-from orderkit.registry import Kit
+from orderkit.kit import Group, Kit
+from orderkit.operations.groups import position_range, renumber
+from orderkit.operations.planner import Beside, ReadWindow, Seen
+from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
 
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
-
-
-@dataclass(frozen=True)
-class Beside:
-    """A row to read with the named ones: the nearest one under (``"below"``) or over
-    (``"above"``) the row ``of``; with ``of=None``, the group's last or first row. Never a
-    named row."""
-
-    side: Literal["below", "above"]
-    of: Pk | None = None
 
 
 class GroupRows:
     """The rows of one group of ``kit`` on the database ``using``."""
 
-    def __init__(self, kit: Kit, group: dict[str, Any], using: str) -> None:
+    def __init__(self, kit: Kit, group: Group, using: str) -> None:
+        self.kit, self.group, self.using = kit, group, using
         connection = connections[using]
         self.connection = connection
         quote = connection.ops.quote_name
@@ -46,8 +37,7 @@ class GroupRows:
         pk = opts.pk
         assert pk is not None
         assert pk.column is not None
-        assert kit.order_field is not None
-        position = kit.field(kit.order_field)
+        position = kit.field(kit.position_name)
         assert position.column is not None
         self.pk_field: Field[Any, Any] = pk
         self.table = quote(opts.db_table)
@@ -93,9 +83,7 @@ class GroupRows:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
 
-    def read(
-        self, pks: Sequence[Pk], beside: Beside | None = None
-    ) -> tuple[dict[Pk, int | None], Row | None]:
+    def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
         """The positions of the rows ``pks`` that are in the group and, in the same
         statement, the row ``beside`` names; all of them locked."""
         keys, params = self._pks(pks)
@@ -112,10 +100,10 @@ class GroupRows:
             [*self.group_params, *params],
         )
         if beside is None:
-            return dict(found), None
+            return Seen(dict(found))
         now = {pk: position for pk, position in found if pk in pks}
         other = [(pk, position) for pk, position in found if pk not in now]
-        return now, (other[0] if other else None)
+        return Seen(now, other[0] if other else None)
 
     def _beside(self, beside: Beside, keys: str, named: list[Any]) -> tuple[str, list[Any]]:
         """The subquery that finds the row ``beside`` names, and its parameters."""
@@ -161,6 +149,47 @@ class GroupRows:
             self._nearest(columns, side, "%s", keys, "%s") + self.lock,
             [*self.group_params, *excluded, edge, count],
         )
+
+    def window(self, need: ReadWindow) -> tuple[list[tuple[Pk, int]], list[tuple[Pk, int]]]:
+        """The rows that ``need`` asks for: under its low side and over its high side."""
+        below = (
+            []
+            if need.low is None
+            else self.nearest(below=need.low, exclude=[need.skip], count=need.rows)
+        )
+        above = (
+            []
+            if need.high is None
+            else self.nearest(above=need.high, exclude=[need.skip], count=need.rows)
+        )
+        return below, above
+
+    def count(self) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {self.table} WHERE {self.where}", self.group_params
+            )
+            return int(cursor.fetchone()[0])
+
+    def renumber(self) -> int:
+        """Number the group by its kit's spacing, in its order (NULLs last, ties by pk)."""
+        return renumber(self.kit, self.group, self.using, step=self.kit.spacing)
+
+    def write(self, plan: Plan) -> None:
+        """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
+        if isinstance(plan, Spread):
+            renumber(
+                self.kit,
+                self.group,
+                self.using,
+                start=plan.start,
+                step=plan.step,
+                place=(plan.pk, plan.key),
+            )
+        elif isinstance(plan, Assign):
+            self.assign(plan)
+        else:
+            self.shift(plan)
 
     def shift(self, plan: Shift) -> None:
         """Write a dense move: the moved row and the rows it passes, in one UPDATE."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, connections, router, transaction
@@ -83,40 +82,34 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
         return list(queryset)
 
 
-#: The databases on which a :func:`run_atomic` block is open in this context. A
-#: ``run_atomic`` nested in one needs no savepoint: any error aborts the outer block, which
-#: retries (or refuses) the whole of it.
-_open: ContextVar[frozenset[str]] = ContextVar("orderkit_open_transactions", default=frozenset())
-
-
 def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
-    """Run ``write`` in one transaction on ``model``'s write database.
+    """Run ``write`` in one transaction on ``model``'s write database: the one owner of an
+    orderkit write's transaction and its retries.
 
     A deadlock or serialization failure rolls the transaction back and runs ``write`` again,
     up to ``ORDERKIT["RETRIES"]`` more times, then raises
     :class:`~orderkit.exceptions.Conflict`; so does a lock that could not be had in time, at
-    once. Inside a transaction of the caller's, which such a failure has spoiled, ``write``
-    is not run again: the ``Conflict`` is marked ``retryable`` for the caller.
+    once. A retryable ``Conflict`` raised inside ``write`` (by a ``run_atomic`` nested in it)
+    is retried the same way. Inside a transaction of the caller's, ``write`` runs in a
+    savepoint and is not run again, since the failure spoiled the caller's transaction too:
+    the ``Conflict`` is marked ``retryable`` for the code that owns it.
     """
     using = router.db_for_write(model)
-    open_here = _open.get()
-    if using in open_here:
-        with transaction.atomic(using=using, savepoint=False):
-            return write()
     attempts = 1 if connections[using].in_atomic_block else get_settings().RETRIES + 1
-    token = _open.set(open_here | {using})
-    try:
-        attempt = 1
-        while True:
-            try:
-                with transaction.atomic(using=using):
-                    return write()
-            except DatabaseError as exc:
-                kind = failure_kind(exc)
-                if kind is None:
-                    raise
-                if kind == "timeout" or attempt == attempts:
-                    raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
-            attempt += 1
-    finally:
-        _open.reset(token)
+    attempt = 1
+    while True:
+        try:
+            with transaction.atomic(using=using):
+                return write()
+        except DatabaseError as exc:
+            kind = failure_kind(exc)
+            if kind is None:
+                raise
+            if kind == "timeout" or attempt == attempts:
+                raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
+        except Conflict as conflict:
+            if not conflict.retryable or attempts == 1:
+                raise
+            if attempt == attempts:
+                raise Conflict() from conflict
+        attempt += 1

@@ -16,7 +16,7 @@ from django.urls import include, path
 
 from ponies.admin import PonyAdmin
 from ponies.models import Pony, Stable
-from tests.admin.conftest import changelist_url
+from tests.admin.helpers import changelist_url
 
 plain_site = admin.AdminSite(name="plain")
 

@@ -6,8 +6,12 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline, OrderkitTabularInline
+from orderkit.kit import Kit
+from orderkit.registry import registry
 from ponies.models import Pony, Stable
 from tests.testapp.models import Board, Card, Chapter, Label
 
@@ -128,3 +132,41 @@ def test_an_inline_without_a_foreign_key_is_left_to_django() -> None:
         model = Pony
 
     assert errors_of_inline(PonyInline, Board) == ["admin.E202"]
+
+
+@pytest.fixture
+def misspelt_pony_kit(monkeypatch: pytest.MonkeyPatch) -> Kit:
+    """The demo's Pony registered with ``group_by = "stable"``: a string, not a tuple."""
+    kit = registry.get(Pony)
+    monkeypatch.setattr(kit, "group_by", "stable")
+    return kit
+
+
+def test_a_kit_with_errors_of_its_own_gets_no_admin_errors(misspelt_pony_kit: Kit) -> None:
+    class PonyAdmin(OrderkitAdminMixin, admin.ModelAdmin[Pony]):
+        ordering = ["name"]  # would be E103 for a kit without errors
+
+    assert ids(PonyAdmin, Pony) == []
+
+
+def test_an_inline_of_a_kit_with_errors_of_its_own_gets_no_admin_errors(
+    misspelt_pony_kit: Kit,
+) -> None:
+    class PonyInline(OrderkitTabularInline):
+        model = Pony
+
+    assert errors_of_inline(PonyInline, Stable) == []
+
+
+def test_check_with_the_admin_mixin_and_a_string_group_by_reports_e007(
+    misspelt_pony_kit: Kit,
+) -> None:
+    """The demo registers PonyAdmin with the mixin: ``manage.py check`` reports the kit's
+    E007 instead of crashing on ``Pony has no field named 's'``."""
+    with pytest.raises(SystemCheckError) as raised:
+        call_command("check")
+    report = str(raised.value)
+    assert "orderkit.E007" in report
+    assert "group_by must be a tuple of field names, not 'stable'" in report
+    assert 'Write group_by = ("stable",) for a single name.' in report
+    assert "orderkit.E1" not in report

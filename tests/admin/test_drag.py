@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from ponies.models import Pony, Stable
-from tests.admin.conftest import (
+from tests.admin.helpers import (
     UPDATE_URL,
     history,
     ponies,
@@ -15,7 +15,7 @@ from tests.admin.conftest import (
     post_items,
     refuse_to_change,
 )
-from tests.conftest import make_user
+from tests.helpers import make_user
 
 
 def items(rows: list[Pony], first: int) -> list[list[object]]:

@@ -13,10 +13,11 @@ from django.test import Client, RequestFactory, override_settings
 
 from orderkit import operations
 from orderkit.models import GroupLock
+from orderkit.operations import grouplock
 from orderkit.registry import registry
 from ponies.models import Pony, Stable
-from tests.admin.conftest import history, names, ponies, positions
-from tests.conftest import held_elsewhere
+from tests.admin.helpers import history, names, ponies, positions
+from tests.helpers import held_elsewhere
 
 PREFIX = "ponies"
 
@@ -174,8 +175,7 @@ def test_a_group_held_elsewhere_is_a_form_error_not_a_failed_save(
     staff_client: Client, stable: Stable
 ) -> None:
     rows = ponies(stable)
-    kit = registry.for_model(Pony)
-    assert kit is not None
+    kit = registry.get(Pony)
     data = formset_data(stable, [2, 1, *range(3, 11)], name="Renamed")
     with held_elsewhere(lambda: operations.hold_group(kit, rows[0])):
         response = save(staff_client, stable, data)
@@ -192,10 +192,11 @@ def test_a_group_held_elsewhere_is_a_form_error_not_a_failed_save(
 def test_a_database_error_other_than_a_lock_is_not_a_form_error(
     staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(kit: Any, obj: Any) -> None:
+    def broken(*args: Any) -> None:
         raise DatabaseError("the disk is full")
 
-    monkeypatch.setattr(operations, "hold_group", broken)
+    # The group lock's statement fails for a reason other than a lock wait.
+    monkeypatch.setattr(grouplock, "_lock_row", broken)
     rows = ponies(stable)
     with pytest.raises(DatabaseError, match="the disk is full"):
         save(staff_client, stable, formset_data(stable, [2, 1, *range(3, 11)]))

@@ -15,11 +15,9 @@ from django.test import RequestFactory
 
 from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline
 from orderkit.admin.inlines import SORT_KEY
-from orderkit.admin.kits import kit_of
-from orderkit.admin.ordering import order_direction
 from orderkit.registry import registry
 from ponies.models import Pony, Stable, Tag
-from tests.admin.conftest import ponies
+from tests.admin.helpers import ponies
 
 site = admin.AdminSite(name="options")
 
@@ -91,8 +89,13 @@ def test_a_descending_inline_is_reversed_and_numbered_from_the_bottom(
 
 
 def test_an_admin_of_an_unregistered_model_is_improperly_configured() -> None:
-    with pytest.raises(ImproperlyConfigured, match=r"orderkit\.E101"):
-        kit_of(Tag)
+    class TagAdmin(OrderkitAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+        pass
+
+    with pytest.raises(
+        ImproperlyConfigured, match=r"^ponies\.Tag is not registered with orderkit"
+    ):
+        _ = TagAdmin(Tag, site).orderkit_kit
 
 
 @pytest.mark.parametrize(
@@ -106,6 +109,5 @@ def test_an_admin_of_an_unregistered_model_is_improperly_configured() -> None:
     ],
 )
 def test_orderings_as_expressions(ordering: list[Any], descending: bool | None) -> None:
-    kit = registry.for_model(Pony)
-    assert kit is not None
-    assert order_direction(kit, ordering) is descending
+    kit = registry.get(Pony)
+    assert kit.order_direction(ordering) is descending

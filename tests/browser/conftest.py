@@ -12,15 +12,13 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from ponies.models import Pony, Stable
 from tests.browser.chromium import FLAGS, find
-from tests.conftest import make_user
+from tests.browser.helpers import Pages
+from tests.helpers import make_user
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that the tests
 # make between browser steps are synchronous and safe there.
@@ -39,59 +37,6 @@ def chromium() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=path, args=FLAGS)
         yield browser
         browser.close()
-
-
-class Pages:
-    """Opens pages of the live server, logged in as a user or not, and records problems."""
-
-    def __init__(self, browser: Browser, base_url: str) -> None:
-        self.browser = browser
-        self.base_url = base_url
-        self.problems: list[str] = []
-        self.expected_statuses: set[int] = set()
-
-    def open(self, user: User | None = None, *, javascript: bool = True, path: str = "/") -> Page:
-        context = self.browser.new_context(base_url=self.base_url, java_script_enabled=javascript)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
-            )
-        # Chromium asks for /favicon.ico by itself on pages that name no icon (the admin's);
-        # that request is the browser's, not the application's.
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-        page = context.new_page()
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("dialog", self._dialog)
-        page.on("response", self._response)
-        page.goto(path)
-        return page
-
-    def expect_status(self, status: int) -> None:
-        """The test provokes answers with this status on purpose."""
-        self.expected_statuses.add(status)
-
-    def _console(self, message: object) -> None:
-        kind, text = getattr(message, "type", ""), str(getattr(message, "text", ""))
-        expected = any(f"status of {status}" in text for status in self.expected_statuses)
-        if kind == "error" and not expected:
-            self.problems.append(f"console error: {text}")
-
-    def _dialog(self, dialog: object) -> None:
-        self.problems.append(f"dialog: {getattr(dialog, 'message', '')}")
-        getattr(dialog, "dismiss")()  # noqa: B009 - a Playwright Dialog
-
-    def _response(self, response: object) -> None:
-        status = int(getattr(response, "status", 0))
-        if status >= 400 and status not in self.expected_statuses:
-            self.problems.append(f"HTTP {status}: {getattr(response, 'url', '')}")
-
-    def close(self) -> None:
-        for context in self.browser.contexts:
-            context.close()
 
 
 @pytest.fixture
@@ -115,29 +60,3 @@ def pony_editor(seeded: None) -> User:
 @pytest.fixture
 def pony_viewer(seeded: None) -> User:
     return make_user("pony_viewer", "ponies.view_pony")
-
-
-def stable_named(name: str) -> Stable:
-    return Stable.objects.get(name=name)
-
-
-def db_order(stable: Stable) -> list[str]:
-    """The stable's pony pks in the stored order."""
-    pks = stable.ponies.order_by("position", "pk").values_list("pk", flat=True)
-    return [str(pk) for pk in pks]
-
-
-def page_order(page: Page, stable: Stable) -> list[str]:
-    pks: list[str] = page.locator(f"#stable-{stable.pk} + ol > li").evaluate_all(
-        "items => items.map(item => item.dataset.pk)"
-    )
-    return pks
-
-
-def item(page: Page, pony: Pony) -> Locator:
-    """The pony's item in its sortable list."""
-    return page.locator(f'ol > li[data-pk="{pony.pk}"]')
-
-
-def messages(page: Page) -> Locator:
-    return page.locator("[data-orderkit-messages] .orderkit-message")

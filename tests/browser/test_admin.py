@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from ponies.models import Pony, Stable
-from tests.browser.conftest import Pages, db_order, messages, stable_named
-from tests.conftest import make_user
+from tests.browser.helpers import Pages, db_order, messages, stable_named
+from tests.helpers import make_user
 
 UPDATE = re.compile(r"/admin/ponies/pony/adminsortable2_update/$")
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 from playwright.sync_api import expect
 
 from ponies.models import Pony, Tag
-from tests.browser.conftest import Pages, db_order, item, messages, page_order, stable_named
+from tests.browser.helpers import Pages, db_order, item, messages, page_order, stable_named
 
 XSS = "<img src=x onerror=alert(1)>"
 REORDER = re.compile(r"/orderkit/ponies\.pony/reorder/$")

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import router, transaction
 
-from orderkit.operations import positions
-from orderkit.operations.grouplock import holding_group, mark_checked
-from orderkit.operations.groups import Group, lock_group, renumber
-from orderkit.registry import Kit, registry
-
-
-def is_descending(kit: Kit) -> bool:
-    """Whether the model's ``Meta.ordering`` shows the order field from high to low."""
-    for entry in kit.model._meta.ordering or ():
-        if isinstance(entry, str) and entry.lstrip("-") == kit.order_field:
-            return entry.startswith("-")
-    return False
-
-
-def faults(rows: Sequence[positions.Row], *, dense: bool = True) -> list[str]:
-    """What is wrong with a group: duplicates, NULLs, and gaps when it should be ``dense``
-    (empty when it is clean)."""
-    found = [position for _, position in rows if position is not None]
-    problems = []
-    duplicates = len(found) - len(set(found))
-    nulls = len(rows) - len(found)
-    if duplicates:
-        problems.append(f"{duplicates} duplicate{'s' if duplicates > 1 else ''}")
-    if nulls:
-        problems.append(f"{nulls} NULL{'s' if nulls > 1 else ''}")
-    if dense and found and not duplicates and max(found) - min(found) != len(found) - 1:
-        problems.append("gaps")
-    return problems
+from orderkit import operations
+from orderkit.exceptions import NotRegistered
+from orderkit.kit import Kit
+from orderkit.registry import registry
 
 
 class Command(BaseCommand):
@@ -61,16 +35,17 @@ class Command(BaseCommand):
         verbosity: int = options["verbosity"]
         faulty = rewritten = groups = 0
         for kit in self._kits(label):
-            for group in self._groups(kit):
+            for group in operations.groups_of(kit):
                 groups += 1
-                problems, count = self._one_group(kit, group, check)
-                if problems:
+                repair = operations.repair_group(kit, group, write=not check)
+                if repair.problems:
                     faulty += 1
-                    rewritten += count
+                    rewritten += repair.rewritten
                     where = " ".join(f"{name}={value}" for name, value in group.items())
-                    action = "" if check else f" (renumbered, {count} rows rewritten)"
+                    action = "" if check else f" (renumbered, {repair.rewritten} rows rewritten)"
                     self.stdout.write(
-                        f"{kit.label} {where or '(one group)'}: {', '.join(problems)}{action}"
+                        f"{kit.label} {where or '(one group)'}: "
+                        f"{', '.join(repair.problems)}{action}"
                     )
         verb = "faulty" if check else "repaired"
         if verbosity or faulty:
@@ -84,35 +59,11 @@ class Command(BaseCommand):
         ordered = [kit for kit in registry.kits() if kit.order_field is not None]
         if label is None:
             return ordered
-        for kit in ordered:
-            if kit.label == label.lower():
-                return [kit]
-        known = ", ".join(sorted(kit.label for kit in ordered)) or "none"
-        raise CommandError(
-            f"{label!r} is not a model registered with orderkit with an order_field. "
-            f"Registered: {known}."
-        )
-
-    def _groups(self, kit: Kit) -> list[Group]:
-        names = kit.group_attnames()
-        if not names:
-            return [{}]
-        using = router.db_for_write(kit.model)
-        values = kit.model._base_manager.using(using).values_list(*names).distinct()
-        return [dict(zip(names, row, strict=True)) for row in values.order_by(*names)]
-
-    def _one_group(self, kit: Kit, group: Group, check: bool) -> tuple[list[str], int]:
-        using = router.db_for_write(kit.model)
-        with transaction.atomic(using=using), holding_group(kit, group, using):
-            rows = lock_group(kit, group, using)
-            problems = faults(rows, dense=kit.spacing == 1)
-            if problems and check:
-                return problems, 0
-            count = 0
-            if problems:
-                count = renumber(
-                    kit, group, using, descending=is_descending(kit), step=kit.spacing
-                )
-            # Clean now: orderkit's writes may skip reading the whole group.
-            mark_checked(kit, group, using)
-            return problems, count
+        try:
+            return [registry.get(label.lower(), "reorder")]
+        except NotRegistered:
+            known = ", ".join(sorted(kit.label for kit in ordered)) or "none"
+            raise CommandError(
+                f"{label!r} is not a model registered with orderkit with an order_field. "
+                f"Registered: {known}."
+            ) from None

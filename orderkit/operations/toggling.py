@@ -10,9 +10,9 @@ from django.db.models import Model
 
 from orderkit import signals
 from orderkit.exceptions import NotFound
+from orderkit.kit import Kit
 from orderkit.operations.audit import log_change, send_on_commit
 from orderkit.operations.transactions import locked, run_atomic
-from orderkit.registry import Kit
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -39,8 +39,7 @@ def toggle(
 
     The row is locked and its value re-read first, so two flips never cancel into one.
     """
-    if field not in kit.toggle_names:
-        raise NotFound()
+    kit.require("toggle", field)
     using = router.db_for_write(kit.model)
     rows = kit.model._base_manager.using(using).filter(pk=obj.pk)
 

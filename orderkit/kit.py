@@ -1,0 +1,212 @@
+"""The :class:`Kit`: what orderkit may do with one model, who may do it, and how its rows
+fall into ordered groups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
+
+from orderkit.exceptions import NotRegistered
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+Action = Literal["reorder", "toggle", "attach", "detach"]
+ACTIONS: tuple[Action, ...] = ("reorder", "toggle", "attach", "detach")
+#: A group as a column filter, e.g. ``{"stable_id": 3}``; ``{}`` for a kit without group_by.
+Group = dict[str, Any]
+
+
+class Kit:
+    """What orderkit may do with one model, and who may do it.
+
+    Subclass it, set the options, override the hooks, and register it with
+    :func:`orderkit.register`. One instance serves every request; keep no per-request state
+    on it.
+    """
+
+    #: The integer field that holds each row's position; ``None`` disables reordering.
+    order_field: str | None = None
+    #: Fields whose values split the rows into separately ordered groups.
+    group_by: Sequence[str] = ()
+    #: Boolean fields that may be toggled: names, or a mapping of name to a permission that
+    #: toggling that field requires on top of :meth:`has_permission`.
+    toggles: Sequence[str] | Mapping[str, str] = ()
+    #: Many-to-many relations (forward fields or reverse accessors) that may be attached
+    #: and detached.
+    relations: Sequence[str] = ()
+    #: The distance between neighbours' positions when orderkit numbers a group. ``1`` keeps
+    #: positions dense: a move shifts the rows between its old and new place. Above 1
+    #: (e.g. ``1024``) positions are sparse: a move usually writes the moved row alone.
+    spacing: int = 1
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} for {self.model._meta.label}>"
+
+    @property
+    def label(self) -> str:
+        """The model's ``label_lower``, as used in orderkit's URLs."""
+        return self.model._meta.label_lower
+
+    # Hooks.
+
+    def get_queryset(self, request: HttpRequest | None) -> models.QuerySet[Any]:
+        """Return the rows that ``request`` may act on.
+
+        Rows outside this queryset are answered as if they did not exist. The default is
+        every row of the model's default manager.
+        """
+        return self.model._default_manager.all()
+
+    def has_permission(
+        self, request: HttpRequest, action: Action, obj: models.Model | None = None
+    ) -> bool:
+        """Return whether ``request.user`` may perform ``action``.
+
+        It is called once with ``obj=None`` before the body is read, then once for each row
+        that the request names. The default asks for the model-level ``change`` permission
+        of the model, whatever the action and the row.
+        """
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def related_queryset(self, request: HttpRequest | None, relation: str) -> models.QuerySet[Any]:
+        """Return the objects that may be attached through ``relation``.
+
+        The default is every row of the related model's default manager.
+        """
+        return self.related_model(relation)._default_manager.all()
+
+    # Not hooks: what the options above register.
+
+    def require(self, action: Action, name: str | None = None) -> None:
+        """Raise :class:`~orderkit.exceptions.NotRegistered` unless the kit registers
+        ``action`` (on the toggle or relation ``name``)."""
+        label = self.model._meta.label
+        if action == "reorder":
+            if self.order_field is None:
+                raise NotRegistered(f"{label} is registered without order_field.")
+        elif action == "toggle":
+            if name not in self.toggle_names:
+                raise NotRegistered(f"{label}.{name} is not a registered toggle.")
+        elif name not in self.relations:
+            raise NotRegistered(f"{label}.{name} is not a registered relation.")
+
+    def toggle_permission(self, field: str) -> str | None:
+        """The extra permission registered for toggling ``field``, if any."""
+        if isinstance(self.toggles, Mapping):
+            return self.toggles.get(field)
+        return None
+
+    @property
+    def toggle_names(self) -> tuple[str, ...]:
+        return tuple(self.toggles)
+
+    @property
+    def position_name(self) -> str:
+        """``order_field``, for code that needs one (``NotRegistered`` without it)."""
+        self.require("reorder")
+        assert self.order_field is not None
+        return self.order_field
+
+    def field(self, name: str) -> models.Field[Any, Any]:
+        """The concrete field called ``name`` (raises ``FieldDoesNotExist``)."""
+        found = self.model._meta.get_field(name)
+        if not isinstance(found, models.Field) or found.many_to_many:
+            raise FieldDoesNotExist(f"{self.model._meta.label} has no concrete field {name!r}.")
+        return found
+
+    def verbose_name(self, name: str) -> str:
+        """How the admin names a registered field or relation (``"Position"``, ``"Tags"``)."""
+        if name in self.relations:
+            field = self.relation_field(name)
+            if isinstance(field, models.ManyToManyRel):
+                related: Any = field.related_model
+                return str(capfirst(related._meta.verbose_name_plural))
+            return str(capfirst(field.verbose_name))
+        return str(capfirst(self.field(name).verbose_name))
+
+    # Groups and their order.
+
+    def group_attnames(self) -> tuple[str, ...]:
+        """Column attribute names of ``group_by`` (``stable_id`` for ``stable``)."""
+        return tuple(self.field(name).attname for name in self.group_by)
+
+    def group_of(self, obj: models.Model) -> Group:
+        """The column filter naming ``obj``'s group, e.g. ``{"stable_id": 3}``."""
+        return {attname: getattr(obj, attname) for attname in self.group_attnames()}
+
+    def order_direction(self, ordering: Sequence[Any]) -> bool | None:
+        """Whether ``ordering`` shows the kit's order descending (``True``), ascending
+        (``False``), or not at all (``None``).
+
+        Leading items that name a ``group_by`` field keep each group together, so they may
+        come first: ``["stable", "position"]`` shows each stable's ponies in order. Items
+        are names (``"-position"``) or expressions (``F("position").desc()``).
+        """
+        group_names = set(self.group_by) | set(self.group_attnames())
+        for part in ordering:
+            descending, name = _ordering_name(part)
+            if name is not None and name.split("__")[0] in group_names:
+                continue
+            if name == self.order_field:
+                return descending
+            return None
+        return None
+
+    def shown_descending(self) -> bool:
+        """Whether the model's ``Meta.ordering`` shows the kit's order from high to low."""
+        return bool(self.order_direction(self.model._meta.ordering or ()))
+
+    # Relations.
+
+    def relation_field(self, name: str) -> models.ManyToManyField[Any, Any] | models.ManyToManyRel:
+        """The many-to-many field or reverse relation registered as ``name``."""
+        opts = self.model._meta
+        for candidate in opts.get_fields():
+            if isinstance(candidate, models.ManyToManyField) and candidate.name == name:
+                return candidate
+            if isinstance(candidate, models.ManyToManyRel) and name in (
+                candidate.get_accessor_name(),
+                candidate.name,
+            ):
+                return candidate
+        raise FieldDoesNotExist(f"{opts.label} has no many-to-many relation {name!r}.")
+
+    def related_model(self, relation: str) -> type[models.Model]:
+        related: Any = self.relation_field(relation).related_model
+        return related  # type: ignore[no-any-return]
+
+    def relation_accessor(self, relation: str) -> str:
+        """The attribute of an instance that gives the relation's manager."""
+        field = self.relation_field(relation)
+        if isinstance(field, models.ManyToManyRel):
+            accessor = field.get_accessor_name()
+            assert accessor is not None  # a many-to-many relation always has one
+            return accessor
+        return field.name
+
+
+def _ordering_name(part: Any) -> tuple[bool, str | None]:
+    """``(descending, field name)`` of one ``ordering`` item; ``None`` for an expression
+    that does not name a field."""
+    if isinstance(part, str):
+        return part.startswith("-"), part.removeprefix("-")
+    if isinstance(part, models.OrderBy):
+        return part.descending, _f_name(part.expression)
+    return False, _f_name(part)
+
+
+def _f_name(expression: Any) -> str | None:
+    # F.name is public in Django, though the newest type stubs leave it out.
+    name: str | None = (
+        getattr(expression, "name", None) if isinstance(expression, models.F) else None
+    )
+    return name

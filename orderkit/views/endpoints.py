@@ -1,0 +1,110 @@
+"""The four endpoints: each validates its body with a form, asks the access gate about the
+rows it names, calls one operation and says what happened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from orderkit import operations
+from orderkit.access import Access
+from orderkit.exceptions import FormInvalid
+from orderkit.forms import LinkForm, ReorderForm, ToggleForm
+from orderkit.http import Body
+from orderkit.operations import ReorderResult
+from orderkit.views.base import OrderkitView
+
+
+def reorder_answer(result: ReorderResult) -> dict[str, Any]:
+    """The JSON answer of a reorder: every pk as a string."""
+    positions = {str(pk): position for pk, position in result.positions.items()}
+    return {"changed": result.changed, "positions": positions}
+
+
+class ReorderView(OrderkitView):
+    action = "reorder"
+
+    def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
+        form = ReorderForm(data, kit=self.kit, scope=self.access.rows())
+        if not form.is_valid():
+            raise FormInvalid(form)
+        self.access.require_each(form.objects)
+        user = request.user
+        if form.mode == "order":
+            result = operations.reorder(self.kit, form.objects, user=user, request=request)
+            return reorder_answer(result), _("The new order is saved.")
+        obj = form.objects[0]
+        result = operations.move(self.kit, obj, **form.placement(), user=user, request=request)
+        return reorder_answer(result), _("“%(object)s” is moved.") % {"object": obj}
+
+
+class ToggleView(OrderkitView):
+    action = "toggle"
+
+    def registered_name(self) -> str:
+        return str(self.kwargs["field"])
+
+    def get_access(self, request: HttpRequest) -> Access:
+        return Access(self.get_kit(), request, "toggle", field=self.registered_name())
+
+    def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
+        field = self.registered_name()
+        obj = self.url_object(request)
+        form = ToggleForm(data)
+        if not form.is_valid():
+            raise FormInvalid(form)
+        result = operations.toggle(
+            self.kit, obj, field, form.cleaned_data["value"], user=request.user, request=request
+        )
+        message = (
+            _("%(field)s is on for “%(object)s”.")
+            if result.value
+            else _("%(field)s is off for “%(object)s”.")
+        ) % {"field": self.kit.verbose_name(field), "object": obj}
+        payload = {"changed": result.changed, "pk": str(obj.pk), "field": field}
+        return {**payload, "value": result.value}, message
+
+
+class LinkView(OrderkitView):
+    """Attach or detach one related object."""
+
+    def registered_name(self) -> str:
+        return str(self.kwargs["relation"])
+
+    def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
+        relation = self.registered_name()
+        obj = self.url_object(request)
+        form = LinkForm(
+            data,
+            model=self.kit.related_model(relation),
+            scope=self.access.related(relation, obj),
+        )
+        if not form.is_valid():
+            raise FormInvalid(form)
+        related = form.related
+        assert related is not None
+        operation = operations.attach if self.action == "attach" else operations.detach
+        result = operation(self.kit, obj, relation, related, user=request.user, request=request)
+        payload = {
+            "changed": result.changed,
+            "pk": str(obj.pk),
+            "relation": relation,
+            "related_pk": str(related.pk),
+        }
+        names = {"related": related, "object": obj}
+        message = (
+            _("“%(related)s” is attached to “%(object)s”.")
+            if self.action == "attach"
+            else _("“%(related)s” is detached from “%(object)s”.")
+        ) % names
+        return payload, message
+
+
+class AttachView(LinkView):
+    action = "attach"
+
+
+class DetachView(LinkView):
+    action = "detach"

@@ -1,0 +1,89 @@
+"""Helpers that the tests share: users, URLs, orders, and a lock held by another connection."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.contrib.auth.models import Permission, User
+from django.db import connection, transaction
+from django.urls import reverse
+
+from tests.testapp.models import Board, Card
+
+PostJson = Callable[..., Any]
+
+#: Lines that tests report at the end of the run (the concurrency test's figures).
+FIGURES: list[str] = []
+
+
+def make_user(username: str, *perms: str, staff: bool = False) -> User:
+    user = User.objects.create_user(username, password="pw", is_staff=staff)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)
+
+
+@contextmanager
+def held_elsewhere(take: Callable[[], object]) -> Iterator[None]:
+    """Run ``take`` in a transaction of another connection, held open until the block ends."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                take()
+                taken.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+def assert_session_lock_timeout_untouched() -> None:
+    """The lock timeout that a request set ended with its transaction (PostgreSQL) or its
+    statement (MariaDB): the connection is back to the server's default."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone() == ("0",)
+        else:
+            cursor.execute("SELECT @@SESSION.innodb_lock_wait_timeout")
+            assert cursor.fetchone() == (50,)
+
+
+def reorder_url(label: str = "testapp.card") -> str:
+    return reverse("orderkit:reorder", kwargs={"model": label})
+
+
+def toggle_url(obj: Any, field: str = "is_done") -> str:
+    return reverse(
+        "orderkit:toggle",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "field": field},
+    )
+
+
+def link_url(action: str, obj: Any, relation: str = "labels") -> str:
+    return reverse(
+        f"orderkit:{action}",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "relation": relation},
+    )
+
+
+def order_of(board: Board | None) -> list[str]:
+    return list(
+        Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)
+    )

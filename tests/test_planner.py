@@ -1,0 +1,294 @@
+"""The move planner (``orderkit.operations.planner``) and the writer's sequence
+(``moving.carry_out``), on an in-memory group instead of a database.
+
+``Table`` answers the planner's reads and writes its plans as orderkit's SQL does (the same
+statements are checked on the real databases by ``test_moving_properties``). The property
+tests drive the real planner and writer loop with random moves and reorders, and hold the
+group against a plain Python list that is moved the obvious way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import cast
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orderkit.exceptions import Conflict
+from orderkit.operations import planner
+from orderkit.operations.moving import carry_out
+from orderkit.operations.planner import (
+    Beside,
+    Bounds,
+    CountRows,
+    Move,
+    Order,
+    ReadWindow,
+    Renumber,
+    Request,
+    Seen,
+)
+from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
+from tests.list_model import Op, apply_to_list, ops, request_of
+
+
+class Table:
+    """One group as the database holds it: positions by pk (pks are ints here)."""
+
+    def __init__(self, positions: Mapping[int, int | None], bounds: Bounds) -> None:
+        self.positions: dict[Pk, int | None] = dict(positions.items())
+        self.bounds = bounds
+        self.statements = 0
+
+    def order(self) -> list[int]:
+        """The group's order: ascending position, NULLs last, ties by pk."""
+        return sorted(cast(list[int], list(self.positions)), key=self._sort_key)
+
+    def _sort_key(self, pk: int) -> tuple[bool, int, int]:
+        position = self.positions[pk]
+        return (position is None, position or 0, pk)
+
+    def _nearest(
+        self, side: str, edge: int | None, excluded: Sequence[Pk], count: int
+    ) -> list[tuple[Pk, int]]:
+        if edge is None:  # SQL: a comparison with NULL holds for no row
+            return []
+        rows = [
+            (cast(int, pk), p)
+            for pk, p in self.positions.items()
+            if p is not None
+            and pk not in excluded
+            and (p <= edge if side == "below" else p >= edge)
+        ]
+        rows.sort(key=lambda row: (row[1], row[0]), reverse=side == "below")
+        return list(rows[:count])
+
+    def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
+        self.statements += 1
+        now = {pk: self.positions[pk] for pk in pks if pk in self.positions}
+        if beside is None:
+            return Seen(now)
+        edge: int | None
+        if beside.of is None:
+            edge = self.bounds.ceiling if beside.side == "below" else self.bounds.floor
+        else:
+            edge = self.positions.get(beside.of)
+        found = self._nearest(beside.side, edge, pks, 1)
+        return Seen(now, found[0] if found else None)
+
+    def window(self, need: ReadWindow) -> tuple[list[tuple[Pk, int]], list[tuple[Pk, int]]]:
+        self.statements += 1
+        below = (
+            [] if need.low is None else self._nearest("below", need.low, [need.skip], need.rows)
+        )
+        above = (
+            [] if need.high is None else self._nearest("above", need.high, [need.skip], need.rows)
+        )
+        return below, above
+
+    def count(self) -> int:
+        self.statements += 1
+        return len(self.positions)
+
+    def write(self, plan: Plan) -> None:
+        self.statements += 1
+        if isinstance(plan, Shift):
+            for pk, p in list(self.positions.items()):
+                if pk == plan.pk:
+                    self.positions[pk] = plan.target
+                elif p is not None and plan.low <= p <= plan.high:
+                    self.positions[pk] = p + plan.delta
+        elif isinstance(plan, Assign):
+            self.positions.update(plan.positions)
+        else:
+            self._number(plan.start, plan.step, placed=plan)
+
+    def renumber(self) -> int:
+        self.statements += 1
+        return self._number(0, self.bounds.spacing)
+
+    def _number(self, start: int, step: int, placed: Spread | None = None) -> int:
+        def key(pk: int) -> tuple[bool, int, int]:
+            p = self.positions[pk]
+            if placed is not None:
+                doubled = placed.key if pk == placed.pk else None if p is None else 2 * p
+                return (doubled is None, doubled or 0, pk)
+            return (p is None, p or 0, pk)
+
+        changed = 0
+        for index, pk in enumerate(sorted(cast(list[int], list(self.positions)), key=key)):
+            wanted = start + index * step
+            changed += self.positions[pk] != wanted
+            self.positions[pk] = wanted
+        return changed
+
+    def values(self) -> list[int]:
+        """Every position, for the invariants (the properties never leave a NULL)."""
+        found = list(self.positions.values())
+        assert None not in found
+        return cast(list[int], found)
+
+
+def run(table: Table, request: Request) -> None:
+    carry_out(table, table.bounds, [request])
+
+
+DENSE = Bounds(spacing=1, floor=0, ceiling=2**31 - 1)
+
+
+def dense_table(size: int) -> Table:
+    return Table({pk: pk - 1 for pk in range(1, size + 1)}, DENSE)
+
+
+# The planner, decision by decision.
+
+
+def test_a_named_row_missing_from_the_group_is_a_conflict() -> None:
+    with pytest.raises(Conflict):
+        planner.plan(Move(1, before=2), Seen({1: 0}), DENSE)
+
+
+@pytest.mark.parametrize(
+    "seen",
+    [
+        Seen({1: None, 2: 3}),
+        Seen({1: 3, 2: 3}),
+        Seen({1: 0, 2: 3}, neighbour=(5, 3)),  # a row shares the anchor's position
+        Seen({1: 0, 2: 3}, neighbour=(5, 0)),  # ... or the moved row's
+    ],
+)
+def test_rows_without_distinct_positions_are_renumbered_first(seen: Seen) -> None:
+    assert planner.plan(Move(1, before=2), seen, DENSE) == Renumber()
+
+
+def test_dense_moves_are_one_shift() -> None:
+    # Row 4 (at 3) right before row 2 (at 1), whose neighbour under it is row 1 (at 0).
+    assert planner.plan(Move(4, before=2), Seen({4: 3, 2: 1}, (1, 0)), DENSE) == Shift(
+        pk=4, target=1, low=1, high=3, delta=1
+    )
+
+
+def test_a_row_already_in_its_place_needs_nothing() -> None:
+    assert planner.plan(Move(2, to="first"), Seen({2: 0}, (1, 1)), DENSE) is None
+    assert planner.plan(Order((1, 2)), Seen({1: 0, 2: 1}), DENSE) is None
+
+
+def test_an_order_permutes_the_rows_slots() -> None:
+    plan = planner.plan(Order((3, 1)), Seen({3: 30, 1: 10}), DENSE)
+    assert plan == Assign({3: 10, 1: 30})
+
+
+SPARSE = Bounds(spacing=8, floor=0, ceiling=1000)
+
+
+def test_a_sparse_move_into_a_gap_writes_the_moved_row_alone() -> None:
+    plan = planner.plan(Move(5, after=1), Seen({5: 40, 1: 8}, (2, 16)), SPARSE)
+    assert plan == Assign({5: 12})
+
+
+def test_a_sparse_move_without_room_reads_ever_wider_windows_then_counts() -> None:
+    move, seen = Move(5, after=1), Seen({5: 40, 1: 8}, (2, 9))
+    assert planner.plan(move, seen, SPARSE) == ReadWindow(8, 8, 9, 5)
+    for rows in (8, 32, 128, 512):
+        # As many rows as asked on each side (no end of the group in sight), and no room.
+        below = [(100 + index, 8) for index in range(rows)]
+        above = [(2000 + index, 9) for index in range(rows)]
+        seen = seen.with_window(ReadWindow(rows, 8, 9, 5), below, above)
+        wanted = ReadWindow(rows * 4, 8, 9, 5) if rows < 512 else CountRows()
+        assert planner.plan(move, seen, SPARSE) == wanted
+    assert planner.plan(move, seen.with_size(2000), Bounds(8, 0, 2**31 - 1)) == Spread(
+        pk=5, key=17, start=0, step=8
+    )
+
+
+def test_a_window_with_room_is_respaced_evenly() -> None:
+    move = Move(5, after=1)
+    seen = Seen({5: 40, 1: 8}, (2, 9)).with_window(
+        ReadWindow(8, 8, 9, 5), [(1, 8), (3, 0)], [(2, 9), (4, 16)]
+    )
+    # The window reached both ends of the group (fewer rows than asked): it may grow by the
+    # spacing at each end.
+    assert planner.plan(move, seen, SPARSE) == Assign({1: 6, 5: 12, 2: 18, 4: 24})
+
+
+# The writer's sequence on a table.
+
+
+def test_a_renumbered_group_is_read_again_and_planned() -> None:
+    # Row 2 shares row 1's position: the neighbour read under row 3 meets it.
+    table = Table({1: 0, 2: 0, 3: 1}, DENSE)
+    carried = carry_out(table, DENSE, [Move(1, before=3)])
+    assert carried.renumbered
+    assert table.order() == [2, 1, 3]
+    assert table.positions == {2: 0, 1: 1, 3: 2}
+
+
+def test_a_block_reads_its_rows_once_more_at_the_end() -> None:
+    table = dense_table(6)
+    carried = carry_out(table, DENSE, [Move(5, before=2), Move(6, before=2)])
+    assert table.order() == [1, 5, 6, 2, 3, 4]
+    assert carried.after == {5: 1, 2: 3, 6: 2}
+    assert table.statements == 2 * 2 + 1
+
+
+# Properties: any sequence of moves and reorders leaves the list model's order.
+
+
+@st.composite
+def groups(draw: st.DrawFn) -> Table:
+    """A clean group of 1 to 12 rows: dense from any start, or sparse with any gaps, in a
+    column that may be cramped (a low ceiling forces window and whole-group respacing)."""
+    size = draw(st.integers(1, 12))
+    spacing = draw(st.sampled_from([1, 2, 4, 8, 1024]))
+    ceiling = draw(st.sampled_from([size * 3, 60, 2**31 - 1]))
+    bounds = Bounds(spacing=spacing, floor=0, ceiling=max(ceiling, size))
+    if spacing == 1:
+        start = draw(st.integers(0, bounds.ceiling - size + 1))
+        values = list(range(start, start + size))
+    else:
+        values = sorted(
+            draw(st.sets(st.integers(0, bounds.ceiling), min_size=size, max_size=size))
+        )
+    pks = draw(st.permutations(range(1, size + 1)))
+    return Table(dict(zip(pks, values, strict=True)), bounds)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_moves_and_reorders_keep_the_models_order(data: st.DataObject) -> None:
+    table = data.draw(groups())
+    dense = table.bounds.spacing == 1
+    model = table.order()
+    steps: list[Op] = data.draw(ops(model))
+    for op in steps:
+        run(table, request_of(op))
+        model = apply_to_list(model, op)
+        found = table.values()
+        assert table.order() == model
+        assert len(set(found)) == len(found)
+        assert all(table.bounds.floor <= p <= table.bounds.ceiling for p in found)
+        if dense:
+            assert sorted(found) == list(range(min(found), min(found) + len(found)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_move_to_where_the_row_is_writes_nothing(data: st.DataObject) -> None:
+    table = data.draw(groups())
+    order = table.order()
+    index = data.draw(st.integers(0, len(order) - 1))
+    pk = order[index]
+    before = dict(table.positions)
+    requests: list[Request] = (
+        [Move(pk, to="first")] if index == 0 else [Move(pk, after=order[index - 1])]
+    )
+    if index == len(order) - 1:
+        requests.append(Move(pk, to="last"))
+    if index + 1 < len(order):
+        requests.append(Move(pk, before=order[index + 1]))
+    for request in requests:
+        carried = carry_out(table, table.bounds, [request])
+        assert not carried.wrote
+        assert table.positions == before
