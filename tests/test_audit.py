@@ -1,4 +1,5 @@
-"""API.md §3: one LogEntry per changed row, and signals once the transaction commits."""
+"""Audit (docs/signals.md, docs/security.md): one LogEntry per changed row, and signals once
+the transaction commits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Query budgets: one request costs the same statements at 20 rows as at 5,000 (API.md §2).
+"""Query budgets: one request costs the same statements at 20 rows as at 5,000.
 
 The counts include everything a request runs: the session, the user, the permission lookups,
 BEGIN and COMMIT. The ContentType cache is warm, as it is in a server that has run a while.

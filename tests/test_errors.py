@@ -1,4 +1,5 @@
-"""Every row of API.md §2's error table: status, code, JSON shape, and nothing written."""
+"""Every row of the error table in docs/endpoints.md: status, code, JSON shape, and nothing
+written."""
 
 from __future__ import annotations
 

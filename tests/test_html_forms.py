@@ -1,4 +1,5 @@
-"""API.md §4: plain HTML forms get a 303 and a message instead of JSON."""
+"""Plain HTML forms (docs/endpoints.md, "Plain HTML forms"): a 303 and a message instead of
+JSON."""
 
 from __future__ import annotations
 

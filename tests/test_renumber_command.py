@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from orderkit.operations.positions import faults
 from tests.testapp.models import Board, Card, Chapter
@@ -116,8 +118,14 @@ def test_model_without_group_by_is_one_group() -> None:
 
 
 @pytest.mark.django_db
-def test_descending_ordering_keeps_what_users_see(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Chapter._meta, "ordering", ["-number"])
+@pytest.mark.parametrize(
+    "ordering", [["-number"], [F("number").desc()]], ids=["name", "expression"]
+)
+def test_descending_ordering_keeps_what_users_see(
+    monkeypatch: pytest.MonkeyPatch, ordering: list[Any]
+) -> None:
+    """The admin and the command read an ordering the same way (Kit.order_direction)."""
+    monkeypatch.setattr(Chapter._meta, "ordering", ordering)
     high = Chapter.objects.create(title="high", number=9)
     tie_first = Chapter.objects.create(title="tie", number=5)
     tie_second = Chapter.objects.create(title="tie 2", number=5)

@@ -1,4 +1,4 @@
-"""``{% load orderkit %}``: the HTML contract of API.md §5, per permission, and its forms."""
+"""``{% load orderkit %}``: the HTML contract of docs/client.md, per permission, and its forms."""
 
 from __future__ import annotations
 
