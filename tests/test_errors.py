@@ -119,6 +119,12 @@ def test_deeply_nested_json_is_invalid_not_a_crash(api: Client, cards: list[Card
         ({"order": [999999]}, "order", "invalid_choice"),
         ({"order": [FIRST], "pk": FIRST}, "pk", "unexpected"),
         ({"pk": FIRST, "to": "first", "color": "red"}, "__all__", "unexpected"),
+        # Values that their field reads as empty are not given.
+        ({"pk": FIRST, "to": {}}, "__all__", "required"),
+        ({"pk": FIRST, "to": ""}, "__all__", "required"),
+        ({"pk": FIRST, "before": None}, "__all__", "required"),
+        ({"order": {}}, "__all__", "required"),
+        ({"order": []}, "__all__", "required"),
     ],
 )
 def test_reorder_validation(
@@ -131,6 +137,23 @@ def test_reorder_validation(
         return [real(item) for item in value] if isinstance(value, list) else value
 
     response = post_json(reorder_url(), {key: real(value) for key, value in body.items()})
+    assert code_of(response, 400, field) == code
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"to": ["first", ""]}, "__all__", "required"),
+        ({"to": [""]}, "__all__", "required"),
+        ({"order": [""]}, "order", "invalid"),
+    ],
+    ids=["to-then-empty", "to-empty", "order-empty"],
+)
+def test_a_form_body_with_empty_values_is_a_400(
+    api: Client, cards: list[Card], fields: dict[str, list[str]], field: str, code: str
+) -> None:
+    body = {"pk": [str(cards[0].pk)], **fields} if "to" in fields else fields
+    response = api.post(reorder_url(), body)
     assert code_of(response, 400, field) == code
 
 

@@ -8,14 +8,11 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F
-from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.test import RequestFactory
 
 from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline
 from orderkit.admin.inlines import SORT_KEY
-from orderkit.registry import registry
 from ponies.models import Pony, Stable, Tag
 from tests.admin.helpers import ponies
 
@@ -96,18 +93,3 @@ def test_an_admin_of_an_unregistered_model_is_improperly_configured() -> None:
         ImproperlyConfigured, match=r"^ponies\.Tag is not registered with orderkit"
     ):
         _ = TagAdmin(Tag, site).orderkit_kit
-
-
-@pytest.mark.parametrize(
-    ("ordering", "descending"),
-    [
-        ([F("position").desc()], True),
-        ([F("position")], False),
-        ([F("stable"), F("position").asc()], False),
-        ([Lower("name")], None),
-        ([], None),
-    ],
-)
-def test_orderings_as_expressions(ordering: list[Any], descending: bool | None) -> None:
-    kit = registry.get(Pony)
-    assert kit.order_direction(ordering) is descending
