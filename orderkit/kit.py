@@ -88,7 +88,11 @@ class Kit:
 
     def require(self, action: Action, name: str | None = None) -> None:
         """Raise :class:`~orderkit.exceptions.NotRegistered` unless the kit registers
-        ``action`` (on the toggle or relation ``name``)."""
+        ``action`` (on the toggle or relation ``name``, which the other actions need)."""
+        if action not in ACTIONS:
+            raise ValueError(f"The action must be one of {', '.join(ACTIONS)}, not {action!r}.")
+        if action != "reorder" and name is None:
+            raise TypeError(f"The {action} action needs the name of a toggle or relation.")
         label = self.model._meta.label
         if action == "reorder":
             if self.order_field is None:

@@ -37,7 +37,12 @@ class Registry:
         return list(self._kits.values())
 
     def __contains__(self, model: object) -> bool:
-        return model in self._kits
+        """Whether :meth:`get` finds a kit for ``model``, without raising."""
+        try:
+            self._find(model)  # type: ignore[arg-type]
+        except NotRegistered:
+            return False
+        return True
 
     def get(
         self,
@@ -61,7 +66,10 @@ class Registry:
             for kit in self._kits.values():
                 if kit.label == model:
                     return kit
-            raise NotRegistered(f"No model registered with orderkit is called {model!r}.")
+            raise NotRegistered(
+                f"No model registered with orderkit is called {model!r} (a label_lower, as "
+                "in orderkit's URLs: 'app_label.modelname')."
+            )
         cls = model if isinstance(model, type) else type(model)
         if not issubclass(cls, models.Model):
             raise NotRegistered(

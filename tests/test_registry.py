@@ -152,6 +152,33 @@ def test_get_with_an_action_needs_it_registered(
         registry.get(model, action, name)
 
 
+def test_get_with_an_unknown_action_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="must be one of reorder, toggle, attach, detach"):
+        registry.get(Card, "bogus", "labels")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("action", ["toggle", "attach", "detach"])
+def test_get_with_an_action_on_a_name_needs_the_name(action: Action) -> None:
+    with pytest.raises(TypeError, match=f"The {action} action needs the name"):
+        registry.get(Card, action)
+
+
+@pytest.mark.parametrize(
+    ("thing", "found"),
+    [
+        (Card, True),
+        (Card(title="x"), True),
+        ("testapp.card", True),
+        (Board, False),
+        (Board(name="x"), False),
+        ("testapp.Card", False),
+        ([], False),
+    ],
+)
+def test_in_answers_what_get_would_find(thing: object, found: bool) -> None:
+    assert (thing in registry) is found
+
+
 def test_get_with_a_registered_action_gives_the_kit() -> None:
     assert registry.get(Card, "toggle", "is_done") is registry.get(Card, "reorder")
 

@@ -60,7 +60,8 @@ function undo(button, { url, pk, item, where, links, label, config }) {
     fallbackTarget: message,
     onSuccess: () => {
       button.remove();
-      if (where.parent.isConnected) {
+      // Attached again since (from the select): its chip is back already.
+      if (where.parent.isConnected && !(links && alreadyShown(links, pk))) {
         putBack(item, where);
         focusDetachIn(item);
       }

@@ -88,6 +88,22 @@ test("undo attaches again and puts the same node back; the select no longer offe
   assert.deepEqual(messages(doc).map((m) => m.text), ["Removed “fast”.", "Restored “fast”."]);
 });
 
+test("an undo after the object was attached again from the select shows it once", async () => {
+  const doc = await setUp(() => json(200, linked("5")));
+  let done = settled(doc);
+  click(detachButton(doc, "5"));
+  await done;
+  const undo = doc.querySelector(".orderkit-message .orderkit-message-action");
+  done = settled(doc);
+  attachIn(links(doc), "5");
+  await done;
+  assert.deepEqual(chips(doc), ["6", "5"]);
+  done = settled(doc);
+  click(undo);
+  await done;
+  assert.deepEqual(chips(doc), ["6", "5"]);
+});
+
 test("a refused undo leaves the item out and says why", async () => {
   let refuse = false;
   const doc = await setUp(() =>
