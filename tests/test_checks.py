@@ -253,7 +253,7 @@ def test_inherited_group_by_is_e010() -> None:
     assert error.msg.startswith("group_by names 'board', which testapp.Annex inherits from")
 
 
-def test_fields_of_the_childs_own_table_pass() -> None:
+def test_fields_of_the_child_models_own_table_pass() -> None:
     assert check_kit(kit_for(Annex, order_field="rank")) == []
 
 
