@@ -36,7 +36,7 @@ def read_body(request: HttpRequest) -> Body:
     """The body as a dict (JSON object) or a QueryDict (form-encoded); refused otherwise."""
     limit = get_settings().MAX_BODY_BYTES
     try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        declared = int(request.headers.get("content-length") or 0)
     except ValueError:
         # Django could not read such a body either.
         raise InvalidRequest(_("The Content-Length header is not a number.")) from None
@@ -110,7 +110,7 @@ def posted_next(request: HttpRequest) -> str:
 def safe_next(request: HttpRequest) -> str:
     allowed = {request.get_host()}
     secure = request.is_secure()
-    candidates: list[str] = [posted_next(request), request.META.get("HTTP_REFERER", "")]
+    candidates: list[str] = [posted_next(request), request.headers.get("referer", "")]
     for candidate in candidates:
         if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts=allowed, require_https=secure
