@@ -26,12 +26,15 @@ demo: install
 	cd demo && $(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo \
 		&& $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install lint types js pytest
+# lint runs mypy too (a pre-commit hook), so test does not run types again.
+test: install lint js pytest
 
+# The hooks of .pre-commit-config.yaml on every file in git: ruff, ruff format, mypy,
+# django-upgrade and typos, each the one installed in $(VENV) (hence its bin on PATH).
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# mypy alone (lint runs it among the other hooks).
 types: install
 	$(BIN)/mypy
 
