@@ -70,8 +70,9 @@ if _which == "mariadb":
     DATABASES["default"]["OPTIONS"] = {"charset": "utf8mb4"}
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 # Two runs on one server at once (a CI clone beside a checkout) need test databases of
-# their own names: ORDERKIT_TEST_DB_NAME=test_mine.
-if os.environ.get("ORDERKIT_TEST_DB_NAME"):
+# their own names: ORDERKIT_TEST_DB_NAME=test_mine. SQLite's stays in memory, private to its
+# run: a name would make it a file, which the live server's threads crash on.
+if os.environ.get("ORDERKIT_TEST_DB_NAME") and _which != "sqlite":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["ORDERKIT_TEST_DB_NAME"]
 
 # The test models' unique (board, position) constraints are deferred, which only PostgreSQL
