@@ -54,9 +54,13 @@ bundle:
 	cd static && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
 # pytest on SQLite and on every database server that answers (all of them under CI=true),
-# then the browser tests in Chromium (on SQLite), then the branch coverage of all runs.
+# then the browser tests in Chromium (on SQLite), then the branch coverage of all runs. It
+# must reach fail_under (100 %) when every run took place; some branches are only taken on a
+# database server, so with one of them left out the coverage is shown but not held to it.
 pytest: install
 	@dbs="$$($(BIN)/python -m tests.databases)" || exit 1; \
+	partial=; \
+	[ "$$dbs" = "sqlite postgresql mariadb" ] || partial="not every database was reached"; \
 	rm -f .coverage .coverage.*; \
 	for db in $$dbs; do \
 		echo "make: pytest on $$db"; \
@@ -67,8 +71,16 @@ pytest: install
 		ORDERKIT_TEST_DB=sqlite $(BIN)/coverage run -m pytest tests/browser $(PYTEST_ARGS) || exit 1; \
 	elif [ "$$CI" = true ]; then \
 		exit 1; \
+	else \
+		partial="the browser tests did not run"; \
 	fi; \
-	$(BIN)/coverage combine -q && $(BIN)/coverage report
+	$(BIN)/coverage combine -q || exit 1; \
+	if [ -n "$$partial" ]; then \
+		echo "make: $$partial, so the coverage is not held to fail_under"; \
+		$(BIN)/coverage report --fail-under=0; \
+	else \
+		$(BIN)/coverage report; \
+	fi
 
 # Only the browser tests (Chromium, SQLite).
 browser: install
