@@ -38,11 +38,7 @@ class Registry:
 
     def __contains__(self, model: object) -> bool:
         """Whether :meth:`get` finds a kit for ``model``, without raising."""
-        try:
-            self._find(model)  # type: ignore[arg-type]
-        except NotRegistered:
-            return False
-        return True
+        return self._lookup(model) is not None
 
     def get(
         self,
@@ -56,33 +52,37 @@ class Registry:
         toggle ``name`` for ``"toggle"``, the relation ``name`` for ``"attach"`` and
         ``"detach"``. Raises :class:`~orderkit.exceptions.NotRegistered` otherwise.
         """
-        kit = self._find(model)
+        kit = self._lookup(model)
+        if kit is None:
+            raise NotRegistered(_missing(model))
         if action is not None:
             kit.require(action, name)
         return kit
 
-    def _find(self, model: type[models.Model] | models.Model | str) -> Kit:
+    def _lookup(self, model: object) -> Kit | None:
         if isinstance(model, str):
-            for kit in self._kits.values():
-                if kit.label == model:
-                    return kit
-            raise NotRegistered(
-                f"No model registered with orderkit is called {model!r} (a label_lower, as "
-                "in orderkit's URLs: 'app_label.modelname')."
-            )
+            return next((kit for kit in self._kits.values() if kit.label == model), None)
         cls = model if isinstance(model, type) else type(model)
-        if not issubclass(cls, models.Model):
-            raise NotRegistered(
-                "orderkit looks kits up by a model, a model instance or 'app_label.model', "
-                f"not by {model!r}."
-            )
-        try:
-            return self._kits[cls]
-        except KeyError:
-            raise NotRegistered(
-                f"{cls._meta.label} is not registered with orderkit; register it with "
-                f"@orderkit.register({cls.__name__}) in a kits.py."
-            ) from None
+        return self._kits.get(cls)
+
+
+def _missing(model: object) -> str:
+    """Why :meth:`Registry.get` found no kit for ``model``."""
+    if isinstance(model, str):
+        return (
+            f"No model registered with orderkit is called {model!r} (a label_lower, as in "
+            "orderkit's URLs: 'app_label.modelname')."
+        )
+    cls = model if isinstance(model, type) else type(model)
+    if not issubclass(cls, models.Model):
+        return (
+            "orderkit looks kits up by a model, a model instance or 'app_label.model', not by "
+            f"{model!r}."
+        )
+    return (
+        f"{cls._meta.label} is not registered with orderkit; register it with "
+        f"@orderkit.register({cls.__name__}) in a kits.py."
+    )
 
 
 registry = Registry()

@@ -188,11 +188,13 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
     for wanted in requests:
         seen = rows.read(wanted.named, wanted.beside)
         step = planner.plan(wanted, seen, bounds)
+        renumbered_here = False
         while isinstance(step, planner.Need):
             if isinstance(step, planner.Renumber):
                 # Out-of-band writes since the group was checked: renumber, then read again.
-                assert not carried.renumbered, "a renumbered group holds no duplicates"
-                carried.renumbered = rows.renumber() > 0
+                assert not renumbered_here, "a renumbered group holds no duplicates"
+                renumbered_here = True
+                carried.renumbered = rows.renumber() > 0 or carried.renumbered
                 seen = rows.read(wanted.named, wanted.beside)
             elif isinstance(step, planner.ReadWindow):
                 seen = seen.with_window(step, *rows.window(step))
