@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import Model
 from django.test import Client
 
-from tests.helpers import FIGURES, PostJson, make_user
+import orderkit
+from orderkit.kit import Kit
+from orderkit.registry import registry
+from tests.helpers import FIGURES, PostJson, Register, make_user
 from tests.testapp.models import Board, Card, Label
 
 
@@ -72,3 +77,20 @@ def cards(board: Board) -> list[Card]:
 @pytest.fixture
 def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
+
+
+@pytest.fixture
+def register() -> Iterator[Register]:
+    """Register kits in the real registry, and remove them again after the test."""
+    added: list[type[Model]] = []
+
+    def add(model: type[Model], /, **options: object) -> Kit:
+        if model not in added:
+            assert model not in registry, f"the project registers {model}"
+            added.append(model)
+        kit: Kit = orderkit.register(model, **options)
+        return kit
+
+    yield add
+    for model in added:
+        registry.remove(model)

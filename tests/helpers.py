@@ -1,16 +1,20 @@
-"""Helpers that the tests share: users, URLs, orders, and a lock held by another connection."""
+"""Helpers that the tests share: users, URLs, orders, a lock held by another connection, and
+kits for the system checks."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import Permission, User
+from django.core.checks import CheckMessage
 from django.db import connection, transaction
+from django.db.models import Model
 from django.urls import reverse
 
+from orderkit.kit import Kit
 from tests.testapp.models import Board, Card
 
 PostJson = Callable[..., Any]
@@ -87,3 +91,22 @@ def order_of(board: Board | None) -> list[str]:
     return list(
         Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)
     )
+
+
+def kit_for(model: type[Model], **options: object) -> Kit:
+    """A kit built like ``orderkit.register(model, **options)``, but not registered."""
+    kit_class = type(f"{model.__name__}Kit", (Kit,), dict(options))
+    kit: Kit = kit_class(model)
+    return kit
+
+
+def only(messages: Sequence[CheckMessage]) -> CheckMessage:
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+class Register(Protocol):
+    """The ``register`` fixture: ``orderkit.register(model, **options)``, undone after the
+    test."""
+
+    def __call__(self, model: type[Model], /, **options: object) -> Kit: ...

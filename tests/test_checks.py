@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 from io import StringIO
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 from django.apps import apps
-from django.core.checks import WARNING, CheckMessage
+from django.core.checks import WARNING
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db.models import Model
@@ -16,44 +14,11 @@ from django.test import override_settings
 
 import orderkit
 from orderkit.checks import check_kit, check_registrations, check_settings
-from orderkit.kit import Kit
 from orderkit.registry import registry
+from tests.helpers import Register, kit_for, only
 from tests.testapp.models import Annex, Board, Card, Chapter, Label, Oddity
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def kit_for(model: type[Model], **options: object) -> Kit:
-    """A kit built like ``orderkit.register(model, **options)``, but not registered."""
-    kit_class = type(f"{model.__name__}Kit", (Kit,), dict(options))
-    kit: Kit = kit_class(model)
-    return kit
-
-
-def only(messages: Sequence[CheckMessage]) -> CheckMessage:
-    assert len(messages) == 1, messages
-    return messages[0]
-
-
-class Register(Protocol):
-    def __call__(self, model: type[Model], /, **options: object) -> Kit: ...
-
-
-@pytest.fixture
-def register() -> Iterator[Register]:
-    """Register kits in the real registry, and remove them again after the test."""
-    added: list[type[Model]] = []
-
-    def add(model: type[Model], /, **options: object) -> Kit:
-        if model not in added:
-            assert model not in registry, f"the project registers {model}"
-            added.append(model)
-        kit: Kit = orderkit.register(model, **options)
-        return kit
-
-    yield add
-    for model in added:
-        registry.remove(model)
 
 
 # A valid registration
