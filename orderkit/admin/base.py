@@ -40,6 +40,7 @@ class OrderkitAdminBase(_ModelAdmin):
     def check(self, **kwargs: Any) -> list[CheckMessage]:
         return [
             *super().check(**kwargs),
+            *checks.check_apps(type(self)),
             *checks.check_model_admin(
                 type(self),
                 self.model,

@@ -1,4 +1,4 @@
-"""``ModelAdmin.check()`` for orderkit's admin classes (``orderkit.E101`` to ``E106``), each
+"""``ModelAdmin.check()`` for orderkit's admin classes (``orderkit.E101`` to ``E107``), each
 with a hint. Django runs them with the other admin checks.
 
 They take what they check as arguments. A kit that has problems of its own (reported by
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.apps import apps
 from django.core.checks import CheckMessage, Error
 from django.db.models import Model
 from django.forms.models import _get_foreign_key
@@ -20,6 +21,24 @@ from orderkit.checks import check_kit
 from orderkit.exceptions import NotRegistered
 from orderkit.kit import Kit
 from orderkit.registry import registry
+
+
+def check_apps(owner: type) -> list[CheckMessage]:
+    """The apps whose templates and static files orderkit's admin classes use: without
+    adminsortable2 the change list answers 500 (``TemplateDoesNotExist``) and an inline's
+    rows cannot be dragged (its script is a 404), while the rest of the admin works."""
+    if apps.is_installed("adminsortable2"):
+        return []
+    return [
+        Error(
+            f"{owner.__name__} uses orderkit's admin, which needs adminsortable2's templates "
+            "and static files, but 'adminsortable2' is not in INSTALLED_APPS.",
+            hint='Add "adminsortable2" to INSTALLED_APPS (django-admin-sortable2 is installed '
+            "with orderkit).",
+            obj=owner,
+            id="orderkit.E107",
+        )
+    ]
 
 
 def _kit(owner: type, model: type[Model]) -> tuple[Kit | None, list[CheckMessage]]:

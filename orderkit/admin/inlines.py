@@ -163,6 +163,7 @@ class OrderkitInlineMixin(_InlineModelAdmin):
     def check(self, **kwargs: Any) -> list[CheckMessage]:
         return [
             *super().check(**kwargs),
+            *checks.check_apps(type(self)),
             *checks.check_inline(
                 type(self), self.model, self.parent_model, self.fk_name, self.ordering
             ),

@@ -1,13 +1,15 @@
-"""``ModelAdmin.check()`` of orderkit's admin classes: ``orderkit.E101`` ... ``E106``."""
+"""``ModelAdmin.check()`` of orderkit's admin classes: ``orderkit.E101`` ... ``E107``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.test import override_settings
 
 from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline, OrderkitTabularInline
 from orderkit.kit import Kit
@@ -170,3 +172,47 @@ def test_check_with_the_admin_mixin_and_a_string_group_by_reports_e007(
     assert "group_by must be a tuple of field names, not 'stable'" in report
     assert 'Write group_by = ("stable",) for a single name.' in report
     assert "orderkit.E1" not in report
+
+
+without_adminsortable2 = override_settings(
+    INSTALLED_APPS=[name for name in settings.INSTALLED_APPS if name != "adminsortable2"]
+)
+E107_HINT = (
+    'Add "adminsortable2" to INSTALLED_APPS (django-admin-sortable2 is installed with orderkit).'
+)
+
+
+@without_adminsortable2
+def test_an_admin_without_adminsortable2_installed_is_e107() -> None:
+    class CardAdmin(OrderkitAdminMixin, admin.ModelAdmin[Card]):
+        pass
+
+    (error,) = CardAdmin(Card, admin.AdminSite(name="checks")).check()
+    assert error.id == "orderkit.E107"
+    assert error.msg == (
+        "CardAdmin uses orderkit's admin, which needs adminsortable2's templates and static "
+        "files, but 'adminsortable2' is not in INSTALLED_APPS."
+    )
+    assert error.hint == E107_HINT
+    assert error.obj is CardAdmin
+
+
+@without_adminsortable2
+@pytest.mark.parametrize("inline_class", [OrderkitTabularInline, OrderkitStackedInline])
+def test_an_inline_without_adminsortable2_installed_is_e107(inline_class: type[Any]) -> None:
+    class CardInline(inline_class):  # type: ignore[misc]
+        model = Card
+
+    assert errors_of_inline(CardInline, Board) == ["orderkit.E107"]
+
+
+@without_adminsortable2
+def test_check_command_names_every_admin_that_needs_adminsortable2() -> None:
+    """The demo's PonyAdmin (the mixin) and the inline of its StableAdmin."""
+    with pytest.raises(SystemCheckError) as raised:
+        call_command("check")
+    report = str(raised.value)
+    assert report.count("orderkit.E107") == 2
+    assert "<class 'ponies.admin.PonyAdmin'>: (orderkit.E107) PonyAdmin uses" in report
+    assert "<class 'ponies.admin.PonyInline'>: (orderkit.E107) PonyInline uses" in report
+    assert f"HINT: {E107_HINT}" in report
