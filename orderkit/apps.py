@@ -11,11 +11,12 @@ class OrderkitConfig(AppConfig):
     verbose_name = "orderkit"
 
     def ready(self) -> None:
-        from orderkit.checks import check_registrations, check_settings
+        from orderkit.checks import check_registrations, check_settings, check_urls
         from orderkit.operations.placing import place_new_rows
 
         checks.register(check_registrations, checks.Tags.models)
         checks.register(check_settings)
+        checks.register(check_urls, checks.Tags.urls)
         pre_save.connect(place_new_rows, dispatch_uid="orderkit.place_new_rows")
         # Registrations may live in each app's kits.py, the way admin.py holds ModelAdmins.
         autodiscover_modules("kits")

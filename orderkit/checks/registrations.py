@@ -15,6 +15,7 @@ from orderkit.checks.fields import (
     check_toggles,
 )
 from orderkit.checks.options import check_option_types
+from orderkit.checks.ordering import check_default_ordering
 from orderkit.kit import Kit
 from orderkit.registry import registry
 
@@ -26,7 +27,11 @@ def check_registrations(
     messages: list[CheckMessage] = []
     for kit in registry.kits():
         if wanted is None or kit.model._meta.app_label in wanted:
-            messages.extend(check_kit(kit))
+            problems = check_kit(kit)
+            messages.extend(problems)
+            # The ordering is read through the kit's fields, once they are known to be right.
+            if not any(problem.is_serious() for problem in problems):
+                messages.extend(check_default_ordering(kit))
     for model in dict.fromkeys(registry.duplicates):
         if wanted is not None and model._meta.app_label not in wanted:
             continue
