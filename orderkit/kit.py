@@ -96,7 +96,10 @@ class Kit:
         label = self.model._meta.label
         if action == "reorder":
             if self.order_field is None:
-                raise NotRegistered(f"{label} is registered without order_field.")
+                raise NotRegistered(
+                    f"{label} is registered without order_field, which reordering needs: set "
+                    "order_field on its Kit."
+                )
         elif action == "toggle":
             if name not in self.toggle_names:
                 raise NotRegistered(f"{label}.{name} is not a registered toggle.")

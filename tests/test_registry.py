@@ -139,7 +139,13 @@ def test_get_of_something_that_is_not_a_model_names_it(thing: object) -> None:
 @pytest.mark.parametrize(
     ("model", "action", "name", "match"),
     [
-        (Label, "reorder", None, "testapp.Label is registered without order_field."),
+        (
+            Label,
+            "reorder",
+            None,
+            "testapp.Label is registered without order_field, which reordering needs: set "
+            "order_field on its Kit.",
+        ),
         (Card, "toggle", "is_hidden", "testapp.Card.is_hidden is not a registered toggle."),
         (Card, "attach", "owner", "testapp.Card.owner is not a registered relation."),
         (Card, "detach", "owner", "testapp.Card.owner is not a registered relation."),

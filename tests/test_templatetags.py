@@ -321,13 +321,13 @@ def test_messages_region_holds_pending_messages_as_text(editor: User) -> None:
     ("source", "match"),
     [
         ("{% orderkit_sortable boards %}", "testapp.Board is not registered with orderkit"),
-        ("{% orderkit_sortable label %}", "testapp.Label is registered without order_field"),
+        ("{% orderkit_sortable labels %}", "testapp.Label is registered without order_field"),
         ("{% orderkit_toggle card 'is_hidden' %}", "testapp.Card.is_hidden is not a registered"),
         ("{% orderkit_links card 'owner' %}", "testapp.Card.owner is not a registered relation"),
     ],
 )
 def test_misuse_is_named(source: str, match: str, editor: User, card: Card) -> None:
-    context = {"boards": Board.objects.all(), "label": Label(name="red"), "card": card}
+    context = {"boards": Board.objects.all(), "labels": Label.objects.all(), "card": card}
     with pytest.raises(ImproperlyConfigured, match=match):
         render(source, page_request(editor), **context)
 

@@ -7,12 +7,15 @@ gets no handle, and switches and buttons that are disabled.
 
 from __future__ import annotations
 
+import functools
+import logging
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
@@ -20,8 +23,10 @@ from orderkit import chips, controls
 from orderkit.access import Access
 from orderkit.kit import Kit
 from orderkit.registry import registry
+from orderkit.templatetags.rows import order_problem, sortable_rows
 
 register = template.Library()
+logger = logging.getLogger("orderkit")
 
 
 def request_of(context: template.Context) -> HttpRequest:
@@ -61,12 +66,31 @@ def orderkit_messages(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def orderkit_sortable(context: template.Context, rows: QuerySet[Any] | Model) -> SafeString:
-    """Attributes of a sortable container, empty for a caller who may not reorder."""
-    kit = registry.get(rows.model if isinstance(rows, QuerySet) else rows, "reorder")
+def orderkit_sortable(context: template.Context, rows: object) -> SafeString:
+    """Attributes of a sortable container, empty for a caller who may not reorder.
+
+    ``rows`` is the queryset that the container lists, which must show the kit's order:
+    under ``DEBUG`` another order raises ``ImproperlyConfigured``; otherwise the list is
+    rendered without drag and drop (a drag there would seem undone by the next page load),
+    and a warning is logged once.
+    """
+    queryset = sortable_rows(rows)
+    kit = registry.get(queryset.model, "reorder")
+    problem = order_problem(kit, queryset)
+    if problem is not None:
+        if settings.DEBUG:
+            raise ImproperlyConfigured(problem)
+        warn_once(problem)
+        return controls.NOTHING
     if not Access(kit, request_of(context), "reorder").allows():
         return controls.NOTHING
     return controls.sortable(kit)
+
+
+@functools.cache
+def warn_once(problem: str) -> None:
+    """Log ``problem`` the first time only: a page renders on every request."""
+    logger.warning("orderkit: %s", problem)
 
 
 @register.simple_tag
