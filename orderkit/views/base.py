@@ -13,7 +13,6 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, Validat
 from django.db import connections, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -21,7 +20,6 @@ from django.views.decorators.csrf import csrf_exempt
 from orderkit.access import Access, refusal
 from orderkit.conf import get_settings
 from orderkit.exceptions import (
-    CsrfFailed,
     MethodNotAllowed,
     NotFound,
     NotRegistered,
@@ -35,17 +33,9 @@ from orderkit.http import Body, back, read_body, wants_html
 from orderkit.http import refusal as refusal_answer
 from orderkit.kit import Action, Kit
 from orderkit.registry import registry
+from orderkit.views.csrf import check_csrf
 
 logger = logging.getLogger("orderkit")
-
-
-def _csrf_failure(request: HttpRequest) -> HttpResponse | None:
-    """Django's own CSRF check; the response it would give on failure, or None."""
-    return CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {})
-
-
-def _no_response(request: HttpRequest) -> HttpResponse:  # pragma: no cover - never called
-    return HttpResponse()
 
 
 class GuardMixin:
@@ -63,8 +53,7 @@ class GuardMixin:
         try:
             if request.method != "POST":
                 raise MethodNotAllowed()
-            if _csrf_failure(request) is not None:
-                raise CsrfFailed()
+            check_csrf(request)
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         except OrderkitError as error:
             return refusal_answer(request, error, html=self.html)
