@@ -1,0 +1,89 @@
+"""Which element drags an inline's row, as docs/admin.md says: the thin title strip above a
+tabular row (the row's name and its "Change" link), the title bar of a stacked one; never
+the row's fields."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Locator, Page, expect
+
+from orderkit.admin import OrderkitStackedInline
+from ponies.admin import StableAdmin
+from ponies.models import Pony, Stable
+from tests.browser.helpers import Pages, db_order, stable_named
+
+#: Each kind of inline: its saved rows, and the element of a row that drags it.
+ROWS = {
+    "tabular": "#ponies-group tr.has_original",
+    "stacked": "#ponies-group .inline-related.has_original",
+}
+HANDLES = {"tabular": "td.original p", "stacked": "h3"}
+
+
+class StackedPonyInline(OrderkitStackedInline):
+    model = Pony
+    fields = ["name", "is_active"]
+    extra = 0
+    show_change_link = True
+
+
+@pytest.fixture(params=["tabular", "stacked"])
+def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo's stable page, with its tabular inline or a stacked one in its place."""
+    if request.param == "stacked":
+        monkeypatch.setattr(StableAdmin, "inlines", [StackedPonyInline])
+    return str(request.param)
+
+
+def stable_page(pages: Pages, stable: Stable) -> Page:
+    page = pages.open(
+        User.objects.get(username="admin"), path=f"/admin/ponies/stable/{stable.pk}/change/"
+    )
+    # adminsortable2 binds the inline once the page has loaded; the page is tall enough to
+    # show every row, so that the mouse stays on the page.
+    page.wait_for_load_state("load")
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    return page
+
+
+def drag_up(page: Page, source: Locator, target: Locator) -> None:
+    """Press the mouse on ``source``, move it in steps to the top of ``target``, release."""
+    start, end = source.bounding_box(), target.bounding_box()
+    assert start is not None
+    assert end is not None
+    page.mouse.move(start["x"] + 5, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, end["y"] + 2, steps=20)
+    page.mouse.up()
+
+
+def shown_order(page: Page, kind: str) -> list[str]:
+    pks: list[str] = page.locator(f"{ROWS[kind]} input[name$='-id']").evaluate_all(
+        "inputs => inputs.map(input => input.value)"
+    )
+    return pks
+
+
+def test_the_title_drags_the_row(pages: Pages, seeded: None, kind: str) -> None:
+    stable = stable_named("Stable 2")
+    before = db_order(stable)
+    page = stable_page(pages, stable)
+    handles = page.locator(f"{ROWS[kind]} {HANDLES[kind]}")
+    expect(handles.nth(4)).to_contain_text(Pony.objects.get(pk=before[4]).name)
+    assert handles.nth(4).evaluate("handle => getComputedStyle(handle).cursor") == "grab"
+    drag_up(page, handles.nth(4), handles.nth(0))
+    expected = [before[4], *before[:4], *before[5:]]
+    assert shown_order(page, kind) == expected
+    page.locator("input[name=_save]").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")
+    assert db_order(stable) == expected
+
+
+@pytest.mark.parametrize("field", ["name", "is_active"])
+def test_the_fields_do_not_drag_the_row(pages: Pages, seeded: None, kind: str, field: str) -> None:
+    stable = stable_named("Stable 2")
+    page = stable_page(pages, stable)
+    cells = page.locator(f"{ROWS[kind]} .field-{field}")
+    drag_up(page, cells.nth(4), cells.nth(0))
+    assert shown_order(page, kind) == db_order(stable)
