@@ -179,3 +179,20 @@ def test_without_debug_rows_in_another_order_are_not_sortable_and_logged_once(
     assert card.startswith("orderkit: {% orderkit_sortable %} got testapp.Card rows ordered by")
     assert card.endswith(FIX)
     assert chapter.startswith("orderkit: {% orderkit_sortable %} got testapp.Chapter rows")
+
+
+def test_without_debug_the_rows_of_a_list_that_is_not_sortable_get_no_handles(
+    editor: User, board: Board, cards: list[Card]
+) -> None:
+    """Handles would be buttons that do nothing, outside a sortable container."""
+    html = render(
+        "<ol {% orderkit_sortable rows %}>{% for card in rows %}{% orderkit_handle card %}"
+        "{% endfor %}</ol><ol {% orderkit_sortable chapters %}>{% orderkit_handle chapter %}</ol>",
+        page_request(editor),
+        rows=Card.objects.order_by("title"),
+        chapters=Chapter.objects.all(),
+        chapter=Chapter.objects.create(title="one"),
+    )
+    sortable_chapters = f'data-orderkit="sortable" data-url="{reorder_url("testapp.chapter")}"'
+    assert html.startswith(f"<ol ></ol><ol {sortable_chapters}><button")
+    assert html.count("data-orderkit-handle") == 1

@@ -27,6 +27,8 @@ from orderkit.templatetags.rows import order_problem, sortable_rows
 
 register = template.Library()
 logger = logging.getLogger("orderkit")
+#: The page memo's key for the labels of the models whose list on the page is not sortable.
+UNSORTABLE = "unsortable"
 
 
 def request_of(context: template.Context) -> HttpRequest:
@@ -71,8 +73,8 @@ def orderkit_sortable(context: template.Context, rows: object) -> SafeString:
 
     ``rows`` is the queryset that the container lists, which must show the kit's order:
     under ``DEBUG`` another order raises ``ImproperlyConfigured``; otherwise the list is
-    rendered without drag and drop (a drag there would seem undone by the next page load),
-    and a warning is logged once.
+    rendered without drag and drop (a drag there would seem undone by the next page load):
+    no attributes here, no handles for the model's rows after it, and a warning logged once.
     """
     queryset = sortable_rows(rows)
     kit = registry.get(queryset.model, "reorder")
@@ -81,6 +83,7 @@ def orderkit_sortable(context: template.Context, rows: object) -> SafeString:
         if settings.DEBUG:
             raise ImproperlyConfigured(problem)
         warn_once(problem)
+        page_memo(context).setdefault(UNSORTABLE, set()).add(kit.label)
         return controls.NOTHING
     if not Access(kit, request_of(context), "reorder").allows():
         return controls.NOTHING
@@ -103,6 +106,8 @@ def orderkit_item(obj: Model) -> SafeString:
 def orderkit_handle(context: template.Context, obj: Model) -> SafeString:
     """The drag and keyboard handle of ``obj``; nothing for a caller who may not move it."""
     kit = registry.get(obj, "reorder")
+    if kit.label in page_memo(context).get(UNSORTABLE, ()):
+        return controls.NOTHING
     if not Access(kit, request_of(context), "reorder").allows(obj):
         return controls.NOTHING
     return controls.handle(obj)
