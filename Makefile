@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench dist clean
+.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,9 @@ demo: $(DEMO_STAMP)
 	cd demo && $(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo \
 		&& $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# lint runs mypy too (a pre-commit hook), so test does not run types again.
-test: install lint js pytest dist
+# lint runs mypy too (a pre-commit hook), so test does not run types again. quickstart
+# builds the sdist and the wheel (make dist) and follows docs/quickstart.md with the wheel.
+test: install lint js pytest quickstart
 
 # The hooks of .pre-commit-config.yaml on every file in git: ruff, ruff format, mypy,
 # django-upgrade and typos, each the one installed in $(VENV) (hence its bin on PATH).
@@ -114,6 +115,12 @@ dist: install
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/python -m tests.distribution dist
+
+# docs/quickstart.md as a newcomer follows it, with the wheel of dist/ (not editable) in a
+# clean virtualenv and this line's Django: its code blocks, client.md's page and admin.md's
+# setup applied, check, migrate, then the page and the admin driven in Chromium.
+quickstart: dist
+	$(BIN)/python -m tests.quickstart dist
 
 clean:
 	rm -rf .venv .venv-* dist .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3
