@@ -3,6 +3,7 @@ and the hint that only users who may reorder get."""
 
 from __future__ import annotations
 
+import os
 import runpy
 import subprocess
 from pathlib import Path
@@ -19,11 +20,15 @@ HINT = "Drag a handle"
 def make_demo(tmp_path: Path, *args: str) -> str:
     """What `make demo` would run, from a virtualenv that does not exist yet (make -n)."""
     venv = tmp_path / "venv"
+    # Not the variables of a make that runs this test (make test PORT=...), nor a PORT of the
+    # environment: the Makefile's own defaults.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "PORT")}
     done = subprocess.run(
         ["make", "-n", "-C", str(ROOT), "demo", f"VENV={venv}", *args],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return done.stdout
 
