@@ -2,18 +2,34 @@
 PYTHON ?= python3
 VENV ?= .venv
 DJANGO_SPEC ?=
+PORT ?= 8000
 BIN := $(VENV)/bin
 PY := $(abspath $(BIN)/python)
+PIP := $(BIN)/python -m pip
+DJANGO := $(if $(DJANGO_SPEC),"Django$(DJANGO_SPEC)")
+# What is installed in $(VENV): a pip that knows dependency groups (PEP 735, pip 25.1), then
+# either what the demo needs or everything (pyproject.toml's [dependency-groups]).
+VENV_STAMP := $(VENV)/.pip
+DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench clean
+.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart clean
 
-$(STAMP): pyproject.toml Makefile
+$(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,demo,bench]' $(if $(DJANGO_SPEC),"Django$(DJANGO_SPEC)")
+	$(PIP) install -q --upgrade 'pip>=25.1'
+	touch $(VENV_STAMP)
+
+# The demo: orderkit (editable) and the demo group, no test or benchmark tool.
+$(DEMO_STAMP): pyproject.toml Makefile $(VENV_STAMP)
+	$(PIP) install -q -e . --group demo $(DJANGO)
+	touch $(DEMO_STAMP)
+
+# Everything the tests, the hooks, `make dist` and the benchmarks use.
+$(STAMP): pyproject.toml Makefile $(VENV_STAMP)
+	$(PIP) install -q -e . --group test --group lint --group dist --group bench $(DJANGO)
 	@if pkg-config --exists libmariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null; then \
-		$(BIN)/python -m pip install -q 'mysqlclient>=2.2.1'; \
+		$(PIP) install -q --group mariadb; \
 	else \
 		echo "make: libmariadb-dev is not installed, so MariaDB is not tested (apt-get install libmariadb-dev pkg-config)"; \
 	fi
@@ -22,12 +38,14 @@ $(STAMP): pyproject.toml Makefile
 
 install: $(STAMP)
 
-demo: install
+# The demo on http://127.0.0.1:$(PORT)/ (make demo PORT=8001).
+demo: $(DEMO_STAMP)
 	cd demo && $(PY) manage.py migrate --noinput && $(PY) manage.py seed_demo \
-		&& $(PY) manage.py runserver 127.0.0.1:8000
+		&& $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# lint runs mypy too (a pre-commit hook), so test does not run types again.
-test: install lint js pytest
+# lint runs mypy too (a pre-commit hook), so test does not run types again. quickstart
+# builds the sdist and the wheel (make dist) and follows docs/quickstart.md with the wheel.
+test: install lint js pytest quickstart
 
 # The hooks of .pre-commit-config.yaml on every file in git: ruff, ruff format, mypy,
 # django-upgrade and typos, each the one installed in $(VENV) (hence its bin on PATH).
@@ -90,5 +108,19 @@ browser: install
 bench: install
 	$(BIN)/python -m benchmarks run --db postgresql --out docs/benchmarks --docs docs/benchmarks.md $(BENCH_ARGS)
 
+# The sdist and the wheel in dist/, as a release would build them (the wheel from the
+# sdist), then checked: twine's metadata and README checks, and the files each must hold.
+dist: install
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python -m tests.distribution dist
+
+# docs/quickstart.md as a newcomer follows it, with the wheel of dist/ (not editable) in a
+# clean virtualenv and this line's Django: its code blocks, client.md's page and admin.md's
+# setup applied, check, migrate, then the page and the admin driven in Chromium.
+quickstart: dist
+	$(BIN)/python -m tests.quickstart dist
+
 clean:
-	rm -rf .venv .venv-* .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3
+	rm -rf .venv .venv-* dist .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3

@@ -57,11 +57,11 @@ def wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 30) -
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {process.returncode}.")
+            raise RuntimeError(f"The server exited with status {process.returncode}.")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
         except OSError:
             time.sleep(0.1)
         else:
             return
-    raise RuntimeError(f"gunicorn did not listen on port {port} within {seconds} s.")
+    raise RuntimeError(f"The server did not listen on port {port} within {seconds} s.")

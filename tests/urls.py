@@ -1,13 +1,8 @@
+"""The tests serve the demo project's URLs: the stables page, the favicon, orderkit, the admin
+and the login pages."""
+
 from __future__ import annotations
 
-from django.contrib import admin
-from django.urls import include, path
+from demo_site.urls import urlpatterns
 
-from ponies.views import StableListView
-
-urlpatterns = [
-    path("", StableListView.as_view(), name="home"),
-    path("orderkit/", include("orderkit.urls")),
-    path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
-]
+__all__ = ["urlpatterns"]

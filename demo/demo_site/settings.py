@@ -55,9 +55,12 @@ TEMPLATES = [
     },
 ]
 
+# No persistent connections (conn_max_age=0): the development server answers each request
+# in a thread of its own, and a connection kept open per thread would stay open after it.
+# Several clients against a PostgreSQL server run out of its connections that way.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     ),
 }
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from ponies.views import StableListView
+from ponies.views import StableListView, favicon
 
 urlpatterns = [
     path("", StableListView.as_view(), name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("orderkit/", include("orderkit.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

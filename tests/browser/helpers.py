@@ -29,9 +29,6 @@ class Pages:
             context.add_cookies(
                 [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
             )
-        # Chromium asks for /favicon.ico by itself on pages that name no icon (the admin's);
-        # that request is the browser's, not the application's.
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
         page = context.new_page()
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))

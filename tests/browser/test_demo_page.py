@@ -110,6 +110,20 @@ def test_detach_then_undo(pages: Pages, pony_editor: User) -> None:
     assert pony.tags.filter(pk=tag.pk).exists()
 
 
+def test_a_message_floats_over_the_page_and_moves_nothing(pages: Pages, pony_editor: User) -> None:
+    pony = ponies_of("Stable 1")[1]
+    tag = pony.tags.order_by("name")[0]
+    page = pages.open(pony_editor)
+    grid = page.locator(".stables").bounding_box()
+    with page.expect_response(re.compile("detach/tags/$")):
+        item(page, pony).locator(f'.orderkit-chip[data-pk="{tag.pk}"] button').click()
+    expect(messages(page).last).to_be_in_viewport()
+    moved = page.locator(".stables").bounding_box()
+    assert grid is not None
+    assert moved is not None
+    assert (moved["x"], moved["y"]) == (grid["x"], grid["y"])
+
+
 def test_attach_needs_a_choice_then_adds_a_chip(pages: Pages, pony_editor: User) -> None:
     pony = ponies_of("Stable 3")[0]
     free = Tag.objects.exclude(ponies=pony).order_by("name")[0]
