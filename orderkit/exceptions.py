@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.forms import Form
+    from django.forms import BaseForm
     from django.utils.functional import _StrPromise
 
 
@@ -57,7 +57,7 @@ class FormInvalid(OrderkitError):
 
     code = "invalid"
 
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: BaseForm) -> None:
         self.form = form
         super().__init__(
             " ".join(
