@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -31,9 +32,11 @@ class OrderkitError(Exception):
         self.field = field
         super().__init__(self.message)
 
-    def errors(self) -> dict[str, list[dict[str, Any]]]:
-        """The value of the answer's ``errors``, shaped like ``Form.errors.get_json_data()``."""
-        return {self.field: [{"message": self.message, "code": self.code}]}
+    def errors(self, *, escape_html: bool = False) -> dict[str, list[dict[str, Any]]]:
+        """The value of the answer's ``errors``, shaped like ``Form.errors.get_json_data()``
+        (whose ``escape_html`` escapes the messages as HTML)."""
+        message = escape(self.message) if escape_html else self.message
+        return {self.field: [{"message": message, "code": self.code}]}
 
 
 class InvalidJson(OrderkitError):
@@ -67,8 +70,8 @@ class FormInvalid(OrderkitError):
             )
         )
 
-    def errors(self) -> dict[str, list[dict[str, Any]]]:
-        return self.form.errors.get_json_data()
+    def errors(self, *, escape_html: bool = False) -> dict[str, list[dict[str, Any]]]:
+        return self.form.errors.get_json_data(escape_html=escape_html)
 
 
 class CsrfFailed(OrderkitError):

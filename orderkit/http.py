@@ -88,7 +88,8 @@ def refusal(request: HttpRequest, error: OrderkitError, *, html: bool) -> HttpRe
         if isinstance(error, LoginRequired):
             return to_login(request)
         return back(request, error.message, messages.ERROR)
-    response = JsonResponse({"errors": error.errors()}, status=error.status)
+    errors = error.errors(escape_html=get_settings().ESCAPE_HTML)
+    response = JsonResponse({"errors": errors}, status=error.status)
     for name, value in error.headers.items():
         response[name] = value
     return response

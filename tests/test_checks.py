@@ -433,7 +433,7 @@ def test_unknown_settings_are_e015() -> None:
     assert error.id == "orderkit.E015"
     assert error.msg == "settings.ORDERKIT has unknown keys ['RETRY']."
     assert error.hint == (
-        "The known keys are ['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', "
+        "The known keys are ['ESCAPE_HTML', 'LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', "
         "'MAX_ORDER_LENGTH', 'RETRIES']; remove the others."
     )
 
