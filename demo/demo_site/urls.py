@@ -3,10 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from ponies.views import StableListView
-
 urlpatterns = [
-    path("", StableListView.as_view(), name="home"),
+    path("", include("ponies.urls")),
     path("orderkit/", include("orderkit.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
