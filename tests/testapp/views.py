@@ -79,6 +79,21 @@ class ThankedNoteView(SuccessMessageMixin[NoteForm], NoteView):
     success_message = "Thanks for “%(text)s”."
 
 
+class PrefixedNoteView(NoteView):
+    prefix = "note"
+
+
+class UploadForm(forms.Form):
+    attachment = forms.FileField()
+
+
+class UploadView(SuccessMessageMixin[UploadForm], JsonFormMixin, FormView[UploadForm]):
+    form_class = UploadForm
+    template_name = TEMPLATE
+    success_url = "/forms/upload/"
+    success_message = "Received “%(attachment)s”."
+
+
 class RenderingFormView(FormView[NoteForm]):
     """A form view that shows a page after a valid form, where others redirect."""
 
