@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
+from ponies.models import Pony, Stable
 from tests.helpers import FIGURES, PostJson, make_user
 from tests.testapp.models import Board, Card, Label
 
@@ -72,3 +73,21 @@ def cards(board: Board) -> list[Card]:
 @pytest.fixture
 def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
+
+
+@pytest.fixture
+def ponies(db: None) -> list[Pony]:
+    """Two ponies in the North stable, one in the South (pony names are unique per stable)."""
+    north, south = Stable.objects.create(name="North"), Stable.objects.create(name="South")
+    return [
+        Pony.objects.create(name="Bramble", stable=north),
+        Pony.objects.create(name="Clover", stable=north),
+        Pony.objects.create(name="Dusty", stable=south),
+    ]
+
+
+@pytest.fixture
+def groom(client: Client, db: None) -> Client:
+    """The test client, logged in as a user who may change ponies."""
+    client.force_login(make_user("groom", "ponies.change_pony"))
+    return client

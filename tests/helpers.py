@@ -83,6 +83,13 @@ def link_url(action: str, obj: Any, relation: str = "labels") -> str:
     )
 
 
+def edit_url(obj: Any, field: str = "title") -> str:
+    return reverse(
+        "orderkit:edit",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "field": field},
+    )
+
+
 def order_of(board: Board | None) -> list[str]:
     return list(
         Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)

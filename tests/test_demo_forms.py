@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from ponies.models import Pony, Stable, Tag
+from ponies.models import Pony, Tag
 from tests.helpers import code_of, errors_of, make_user
 
 JSON = "application/json"
@@ -22,22 +22,6 @@ NEW_TAG = "/tags/new/"
 @pytest.fixture
 def tagger(client: Client, db: None) -> Client:
     client.force_login(make_user("tagger", "ponies.add_tag"))
-    return client
-
-
-@pytest.fixture
-def ponies(db: None) -> list[Pony]:
-    north, south = Stable.objects.create(name="North"), Stable.objects.create(name="South")
-    return [
-        Pony.objects.create(name="Bramble", stable=north),
-        Pony.objects.create(name="Clover", stable=north),
-        Pony.objects.create(name="Dusty", stable=south),
-    ]
-
-
-@pytest.fixture
-def groom(client: Client, db: None) -> Client:
-    client.force_login(make_user("groom", "ponies.change_pony"))
     return client
 
 

@@ -9,9 +9,9 @@ function reportInMessages(result, form, control) {
   if (text) showMessage(windowOf(control).document, text, "error");
 }
 
-// One request for one control. The page is settled (onSuccess or onFailure) before the
-// event fires, so listeners see the final state; afterDone(data) runs after a done event
-// that no listener cancelled. A control that left the page meanwhile (a detached item, a
+// One request for one control. The page is settled (onSuccess(data) or onFailure(result))
+// before the event fires, so listeners see the final state; afterDone(data) runs after a
+// done event that no listener cancelled. A control that left the page meanwhile (a detached item, a
 // used Undo button) cannot bubble to document: `fallbackTarget` gets the event instead.
 export async function runAction(control, options) {
   const { url, body, config, form = formOf(control), busy = [control], fallbackTarget = null } = options;
@@ -25,7 +25,7 @@ export async function runAction(control, options) {
   if (ok) {
     onSuccess(result.data);
   } else {
-    onFailure();
+    onFailure(result);
     report(result, form, control);
   }
   const target = control.isConnected || !fallbackTarget ? control : fallbackTarget;

@@ -1,3 +1,4 @@
+import { EDIT, onEditKey, saveEdit } from "./edit.js";
 import { FORM, postsHere, submitForm } from "./form.js";
 import { createKeyboard } from "./keyboard.js";
 import { attach, detach } from "./links.js";
@@ -36,6 +37,11 @@ function onChange(event, config) {
 // A GET form, or one whose method a submit button overrides (formmethod), posts natively.
 function onSubmit(event, config) {
   const form = event.target;
+  if (form.matches(EDIT)) {
+    event.preventDefault();
+    saveEdit(form, config);
+    return;
+  }
   if (!form.matches(FORM)) return;
   if (!postsHere(form, event.submitter)) return;
   event.preventDefault();
@@ -62,6 +68,7 @@ export function install(doc, config, Sortable) {
   doc.addEventListener("change", (event) => onChange(event, config));
   doc.addEventListener("submit", (event) => onSubmit(event, config));
   doc.addEventListener("keydown", keyboard.onKeydown);
+  doc.addEventListener("keydown", onEditKey);
   doc.addEventListener("focusout", keyboard.onFocusout);
 
   // Observing only after the first scan: while the parser is still adding a list, its
