@@ -53,7 +53,12 @@ function showInForm(result, form) {
 function follow(form, redirect) {
   if (typeof redirect !== "string" || !redirect) return;
   const { location, URL } = windowOf(form);
-  const target = new URL(redirect, location.href);
+  let target;
+  try {
+    target = new URL(redirect, location.href);
+  } catch {
+    return;
+  }
   if (target.protocol === "http:" || target.protocol === "https:") location.assign(target.href);
 }
 
