@@ -11,7 +11,7 @@ from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
-from orderkit.exceptions import Conflict
+from orderkit.exceptions import Conflict, Unavailable
 from orderkit.kit import Group, Kit
 from orderkit.models import GroupLock
 from orderkit.operations.transactions import bounded_waits, failure_kind, lock_timeout_ms
@@ -101,4 +101,6 @@ def hold_group(kit: Kit, obj: Model) -> None:
         kind = failure_kind(error)
         if kind is None:
             raise
+        if kind == "unavailable":
+            raise Unavailable() from error
         raise Conflict(retryable=kind == "retry") from error
