@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import (
-    DatabaseError,
+    Error,
     IntegrityError,
     InterfaceError,
     OperationalError,
@@ -59,8 +59,8 @@ def driver_error(
     sqlstate: str | None = None,
     text: str = "",
     cause: Exception | None = None,
-    kind: type[DatabaseError] = OperationalError,
-) -> DatabaseError:
+    kind: type[Error] = OperationalError,
+) -> Error:
     error = kind(text)
     if cause is None:
         cause = PsycopgCause(sqlstate) if sqlstate is not None else Cause(*args)
@@ -102,7 +102,7 @@ def driver_error(
         (driver_error(text="no such table", cause=SqliteCause(1)), None),
     ],
 )
-def test_failure_kind(error: DatabaseError, kind: str | None) -> None:
+def test_failure_kind(error: Error, kind: str | None) -> None:
     assert failure_kind(error) == kind
 
 

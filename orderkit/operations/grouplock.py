@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import Error, connections, router, transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
@@ -97,7 +97,7 @@ def hold_group(kit: Kit, obj: Model) -> None:
     try:
         with transaction.atomic(using=using), holding_group(kit, kit.group_of(obj), using):
             pass
-    except DatabaseError as error:
+    except Error as error:
         kind = failure_kind(error)
         if kind is None:
             raise

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
 
 from django.db import (
-    DatabaseError,
+    Error,
     InterfaceError,
     OperationalError,
     connections,
@@ -42,7 +42,7 @@ _LOST_SQLITE_CODES = {10, 14}
 Kind = Literal["retry", "timeout", "unavailable"]
 
 
-def failure_kind(exc: DatabaseError) -> Kind | None:
+def failure_kind(exc: Error) -> Kind | None:
     """``"retry"`` for a deadlock or serialization failure, ``"timeout"`` for a lock that
     could not be had in time, ``"unavailable"`` for a database that cannot be reached or a
     connection lost, ``None`` for anything else."""
@@ -139,7 +139,7 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
         try:
             with transaction.atomic(using=using):
                 return write()
-        except DatabaseError as exc:
+        except Error as exc:
             kind = failure_kind(exc)
             if kind is None:
                 raise

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from braces.views import JSONResponseMixin, LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections, transaction
+from django.db import Error, connections, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -72,7 +72,7 @@ class GuardMixin:
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         except OrderkitError as error:
             return refusal_answer(request, error, html=self.html)
-        except DatabaseError as error:
+        except Error as error:
             if failure_kind(error) != "unavailable":
                 return self._unexpected(request)
             # Django's own log has the 503; this says why.
