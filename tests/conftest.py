@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.dispatch import Signal
 from django.test import Client
 
+from orderkit import signals
 from tests.helpers import FIGURES, PostJson, make_user, world
 from tests.testapp.models import Board, Card, Label
 
@@ -82,3 +84,19 @@ def untouched(board: Board, cards: list[Card], labels: list[Label]) -> Iterator[
     before = world(board)
     yield
     assert world(board) == before
+
+
+@pytest.fixture
+def received() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
+    seen: dict[Signal, list[dict[str, Any]]] = {}
+    hooks = []
+    for signal in (signals.reordered, signals.toggled, signals.attached, signals.detached):
+
+        def receiver(signal: Signal, **kwargs: Any) -> None:
+            seen.setdefault(signal, []).append(kwargs)
+
+        signal.connect(receiver, weak=False)
+        hooks.append((signal, receiver))
+    yield lambda signal: seen.get(signal, [])
+    for signal, receiver in hooks:
+        signal.disconnect(receiver)

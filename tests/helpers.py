@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import reverse
 
 from tests.testapp.models import Board, Card
@@ -120,3 +122,40 @@ def world(board: Board) -> tuple[object, ...]:
         list(Card.labels.through.objects.values_list("card_id", "label_id")),
         LogEntry.objects.count(),
     )
+
+
+#: A request that a writer posts: (status, URL, JSON answer).
+Outcome = tuple[int, str, dict[str, Any]]
+
+
+def run_writers(
+    session: str,
+    writers: int,
+    requests: int,
+    draw: Callable[[random.Random], tuple[str, dict[str, Any]]],
+) -> list[Outcome]:
+    """``writers`` threads, each on its own database connection with the session cookie
+    ``session``, all starting at once, post ``requests`` JSON requests each, which ``draw``
+    makes (seeded by the writer's number); the outcome of every request."""
+    outcomes: list[Outcome] = []
+    start = threading.Barrier(writers)
+
+    def writer(number: int) -> None:
+        client = Client()
+        client.cookies["sessionid"] = session
+        generator = random.Random(number)
+        try:
+            start.wait()
+            for _ in range(requests):
+                url, body = draw(generator)
+                response = client.post(url, json.dumps(body), content_type="application/json")
+                outcomes.append((response.status_code, url, response.json()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(number,)) for number in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

@@ -13,7 +13,6 @@ import os
 import random
 import sys
 import tempfile
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -37,15 +36,14 @@ def main() -> int:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        sys.stdout.write(json.dumps(run_writers()) + "\n")
+        sys.stdout.write(json.dumps(writers_at_once()) + "\n")
     return 0
 
 
-def run_writers() -> dict[str, Any]:
-    from django.db import connection
+def writers_at_once() -> dict[str, Any]:
     from django.test import Client
 
-    from tests.helpers import link_url, make_user, reorder_url, toggle_url
+    from tests.helpers import link_url, make_user, reorder_url, run_writers, toggle_url
     from tests.testapp.models import Board, Card, Label
 
     editor = make_user("editor", "testapp.change_card")
@@ -55,8 +53,6 @@ def run_writers() -> dict[str, Any]:
     login = Client()
     login.force_login(editor)
     session = login.cookies["sessionid"].value
-    statuses: Counter[int] = Counter()
-    start = threading.Barrier(WRITERS)
 
     def request(generator: random.Random) -> tuple[str, dict[str, Any]]:
         card, other = generator.sample(cards, 2)
@@ -71,24 +67,8 @@ def run_writers() -> dict[str, Any]:
             return toggle_url(card), {}
         return link_url(kind, card), {"pk": label.pk}
 
-    def writer(number: int) -> None:
-        client = Client()
-        client.cookies["sessionid"] = session
-        generator = random.Random(number)
-        try:
-            start.wait()
-            for _ in range(REQUESTS_PER_WRITER):
-                url, body = request(generator)
-                response = client.post(url, json.dumps(body), content_type="application/json")
-                statuses[response.status_code] += 1
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=writer, args=(number,)) for number in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_writers(session, WRITERS, REQUESTS_PER_WRITER, request)
+    statuses = Counter(status for status, _, _ in outcomes)
     found = list(Card.objects.filter(board=board).values_list("position", flat=True))
     return {
         "statuses": {str(status): count for status, count in sorted(statuses.items())},

@@ -14,7 +14,6 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -27,7 +26,7 @@ from django.test import Client
 
 from orderkit.registry import registry
 from tests import sqlite_writers
-from tests.helpers import FIGURES, reorder_url, toggle_url
+from tests.helpers import FIGURES, reorder_url, run_writers, toggle_url
 from tests.testapp.models import Board, Card, Rung, Step
 
 WRITERS = 8
@@ -53,27 +52,6 @@ def random_request(
     if kind == "order":
         return url, {"order": generator.sample(rows, generator.randint(2, 10))}
     return toggle_url(model(pk=pk)), {}
-
-
-def writer(
-    number: int,
-    session_cookie: str,
-    groups: list[list[int]],
-    model: Model,
-    start: threading.Barrier,
-    outcomes: list[tuple[int, str, dict[str, Any]]],
-) -> None:
-    client = Client()
-    client.cookies["sessionid"] = session_cookie
-    generator = random.Random(number)
-    try:
-        start.wait()
-        for _ in range(REQUESTS_PER_WRITER):
-            url, body = random_request(generator, groups, model)
-            response = client.post(url, json.dumps(body), content_type="application/json")
-            outcomes.append((response.status_code, url, response.json()))
-    finally:
-        connection.close()
 
 
 @pytest.mark.server_db
@@ -102,17 +80,13 @@ def test_concurrent_writers_keep_every_group_whole(editor: User, model: Model) -
     login = Client()
     login.force_login(editor)
     cookie = login.cookies["sessionid"].value
-    outcomes: list[tuple[int, str, dict[str, Any]]] = []
-    start = threading.Barrier(WRITERS)
-    threads = [
-        threading.Thread(target=writer, args=(number, cookie, groups, model, start, outcomes))
-        for number in range(WRITERS)
-    ]
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_writers(
+        cookie,
+        WRITERS,
+        REQUESTS_PER_WRITER,
+        lambda generator: random_request(generator, groups, model),
+    )
     seconds = time.perf_counter() - began
 
     statuses = Counter(status for status, _, _ in outcomes)
