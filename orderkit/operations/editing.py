@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, router
 from django.db.models import Model, UniqueConstraint
 
 from orderkit import signals
@@ -57,20 +57,13 @@ def edit(
         if wanted == current:
             return EditResult(changed=False, value=current)
         try:
-            with transaction.atomic(using=using):
-                write_field(
-                    kit,
-                    obj,
-                    rows,
-                    field,
-                    wanted,
-                    signal=signals.edited,
-                    user=user,
-                    request=request,
-                )
+            write_field(
+                kit, obj, rows, field, wanted, signal=signals.edited, user=user, request=request
+            )
         except IntegrityError:
-            # Another request took the value between the check and the write. Run again as
-            # a whole, the check sees that request's row and names the field's error.
+            # Another request took the value between the check and the write. The whole
+            # transaction is rolled back and run again, whose check sees that request's row
+            # and names the field's error.
             raise Conflict(retryable=True) from None
         return EditResult(changed=True, value=wanted)
 
