@@ -15,8 +15,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from orderkit import operations
+from orderkit.forms import ReorderForm
 from tests.helpers import link_url, reorder_url, toggle_url
 from tests.testapp.kits import CardKit
 from tests.testapp.models import Board, Card, Label
@@ -95,3 +97,22 @@ def test_first_write_to_a_legacy_group_costs_the_same_statements_more_at_any_siz
         card.pk for card in cards[:-1]
     ]
     assert list(shown.values_list("position", flat=True)) == list(range(size))
+
+
+@pytest.mark.django_db
+def test_the_rows_a_move_names_are_read_in_one_query_without_sorting_them() -> None:
+    """The form reads the named rows into a dict by pk: the model's ordering (by board, then
+    position) would only cost the query compiler and the database a sort."""
+    board = Board.objects.create(name="board")
+    cards = Card.objects.bulk_create(
+        [Card(title=f"card {i}", board=board, position=i) for i in range(5)]
+    )
+    kit = CardKit(Card)
+    form = ReorderForm(
+        {"pk": cards[4].pk, "before": cards[1].pk}, kit=kit, scope=kit.get_queryset(None)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert form.is_valid()
+    assert form.objects == [cards[4], cards[1]]
+    (query,) = queries
+    assert "ORDER BY" not in query["sql"]
