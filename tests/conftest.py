@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
-from tests.helpers import FIGURES, PostJson, make_user
+from tests.helpers import FIGURES, PostJson, make_user, world
 from tests.testapp.models import Board, Card, Label
 
 
@@ -72,3 +73,12 @@ def cards(board: Board) -> list[Card]:
 @pytest.fixture
 def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
+
+
+@pytest.fixture
+def untouched(board: Board, cards: list[Card], labels: list[Label]) -> Iterator[None]:
+    """Asserts, after the test, that nothing of the world was written."""
+    cards[0].labels.add(labels[0])
+    before = world(board)
+    yield
+    assert world(board) == before

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.db import connection, transaction
 from django.urls import reverse
@@ -86,4 +88,35 @@ def link_url(action: str, obj: Any, relation: str = "labels") -> str:
 def order_of(board: Board | None) -> list[str]:
     return list(
         Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)
+    )
+
+
+def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
+    """The ``errors`` object of a JSON error response, after checking its status and shape."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    body = json.loads(response.content)
+    assert list(body) == ["errors"]
+    for field_errors in body["errors"].values():
+        for error in field_errors:
+            assert set(error) == {"message", "code"}
+            assert isinstance(error["message"], str)
+            assert error["message"]
+    return dict(body["errors"])
+
+
+def code_of(response: Any, status: int, field: str = "__all__") -> str:
+    errors = errors_of(response, status)
+    assert field in errors, errors
+    return errors[field][0]["code"]
+
+
+def world(board: Board) -> tuple[object, ...]:
+    """What the requests of a test could write: the board's order, every card's flag, every
+    card's labels, and the admin's log."""
+    return (
+        order_of(board),
+        list(Card.objects.order_by("pk").values_list("is_done", flat=True)),
+        list(Card.labels.through.objects.values_list("card_id", "label_id")),
+        LogEntry.objects.count(),
     )

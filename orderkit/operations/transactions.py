@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import (
+    Error,
+    InterfaceError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 from django.db.models import Model, QuerySet
 
 from orderkit.conf import get_settings
-from orderkit.exceptions import Conflict
+from orderkit.exceptions import Conflict, Unavailable
 
 T = TypeVar("T")
 
@@ -20,10 +27,25 @@ _TIMEOUT_SQLSTATES = {"55P03"}  # lock_not_available (lock_timeout)
 _RETRY_ERRNOS = {1213}  # ER_LOCK_DEADLOCK
 _TIMEOUT_ERRNOS = {1205}  # ER_LOCK_WAIT_TIMEOUT
 
+# ... and those that mean "the database cannot be reached, or the connection was lost".
+# PostgreSQL: the class 08 (connection_exception), admin_shutdown, crash_shutdown,
+# cannot_connect_now, too_many_connections; a psycopg error without a SQLSTATE never came
+# from the server: the client lost it.
+_LOST_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
+# MariaDB/MySQL: too many connections, server shutdown, connection killed, disconnected
+# after inactivity; the client's can't connect (socket, TCP, unknown host), server gone
+# away, lost connection during a query or at its start.
+_LOST_ERRNOS = {1040, 1053, 1927, 4031, 2002, 2003, 2005, 2006, 2013, 2055}
+# SQLite's primary result codes SQLITE_IOERR and SQLITE_CANTOPEN: the file is out of reach.
+_LOST_SQLITE_CODES = {10, 14}
 
-def failure_kind(exc: DatabaseError) -> str | None:
+Kind = Literal["retry", "timeout", "unavailable"]
+
+
+def failure_kind(exc: Error) -> Kind | None:
     """``"retry"`` for a deadlock or serialization failure, ``"timeout"`` for a lock that
-    could not be had in time, ``None`` for anything else."""
+    could not be had in time, ``"unavailable"`` for a database that cannot be reached or a
+    connection lost, ``None`` for anything else."""
     cause = exc.__cause__
     sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
     errno = cause.args[0] if cause is not None and cause.args else None
@@ -33,7 +55,19 @@ def failure_kind(exc: DatabaseError) -> str | None:
         return "timeout"
     if "database is locked" in str(exc) or "database table is locked" in str(exc):
         return "timeout"
+    if isinstance(exc, OperationalError | InterfaceError) and _lost(cause, sqlstate, errno):
+        return "unavailable"
     return None
+
+
+def _lost(cause: BaseException | None, sqlstate: str | None, errno: object) -> bool:
+    """Whether the driver's error ``cause`` says that the connection failed."""
+    sqlite_code = getattr(cause, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return sqlite_code & 0xFF in _LOST_SQLITE_CODES
+    if hasattr(cause, "sqlstate") or hasattr(cause, "pgcode"):
+        return sqlstate is None or sqlstate.startswith("08") or sqlstate in _LOST_SQLSTATES
+    return errno in _LOST_ERRNOS
 
 
 def lock_timeout_ms(using: str) -> int | None:
@@ -93,6 +127,10 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
     is retried the same way. Inside a transaction of the caller's, ``write`` runs in a
     savepoint and is not run again, since the failure spoiled the caller's transaction too:
     the ``Conflict`` is marked ``retryable`` for the code that owns it.
+
+    A database out of reach, or a connection lost, raises
+    :class:`~orderkit.exceptions.Unavailable` at once, never runs ``write`` again: the
+    transaction was rolled back (or, lost during the commit itself, committed whole).
     """
     using = router.db_for_write(model)
     attempts = 1 if connections[using].in_atomic_block else get_settings().RETRIES + 1
@@ -101,10 +139,12 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
         try:
             with transaction.atomic(using=using):
                 return write()
-        except DatabaseError as exc:
+        except Error as exc:
             kind = failure_kind(exc)
             if kind is None:
                 raise
+            if kind == "unavailable":
+                raise Unavailable() from exc
             if kind == "timeout" or attempt == attempts:
                 raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
         except Conflict as conflict:

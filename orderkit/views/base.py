@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 from braces.views import JSONResponseMixin, LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib import messages
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
-from django.db import connections, transaction
+from django.core.exceptions import ValidationError
+from django.db import Error, connections, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -19,7 +19,6 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from orderkit.access import Access, refusal
-from orderkit.conf import get_settings
 from orderkit.exceptions import (
     CsrfFailed,
     MethodNotAllowed,
@@ -27,13 +26,13 @@ from orderkit.exceptions import (
     NotRegistered,
     OrderkitError,
     ServerError,
-    TooLarge,
-    TooManyFields,
+    Unavailable,
 )
 from orderkit.fields import to_pk
-from orderkit.http import Body, back, read_body, wants_html
+from orderkit.http import Body, back, django_refusals, load_body, read_body, wants_html
 from orderkit.http import refusal as refusal_answer
 from orderkit.kit import Action, Kit
+from orderkit.operations.transactions import failure_kind
 from orderkit.registry import registry
 
 logger = logging.getLogger("orderkit")
@@ -49,10 +48,13 @@ def _no_response(request: HttpRequest) -> HttpResponse:  # pragma: no cover - ne
 
 
 class GuardMixin:
-    """Method and CSRF first (as Django does), then every refusal as JSON or a redirect.
+    """Method first, then the body's headers, then CSRF (as Django does), then every refusal
+    as JSON or a redirect.
 
-    The view is exempt from the CSRF middleware, which would answer an HTML page: the check
-    runs here instead, and its failure is answered like any other refusal.
+    The body is judged by its headers and read (within ``ORDERKIT["MAX_BODY_BYTES"]``)
+    before the CSRF check, which parses a form body for its token. The view is exempt from
+    the CSRF middleware, which would answer an HTML page: the check runs here instead, and
+    its failure is answered like any other refusal.
     """
 
     html = False
@@ -63,21 +65,26 @@ class GuardMixin:
         try:
             if request.method != "POST":
                 raise MethodNotAllowed()
-            if _csrf_failure(request) is not None:
-                raise CsrfFailed()
+            with django_refusals():
+                load_body(request)
+                if _csrf_failure(request) is not None:
+                    raise CsrfFailed()
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         except OrderkitError as error:
             return refusal_answer(request, error, html=self.html)
-        except RequestDataTooBig:
-            # Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE), met while the CSRF check
-            # parses a form-encoded body.
-            return refusal_answer(request, TooLarge(get_settings().MAX_BODY_BYTES), html=self.html)
-        except TooManyFieldsSent:
-            return refusal_answer(request, TooManyFields(), html=self.html)
+        except Error as error:
+            if failure_kind(error) != "unavailable":
+                return self._unexpected(request)
+            # Django's own log has the 503; this says why.
+            logger.warning("orderkit: the database is unavailable: %s", error)
+            return refusal_answer(request, Unavailable(), html=self.html)
         except Exception:
-            logger.exception("orderkit: unexpected error in %s %s", request.method, request.path)
-            return refusal_answer(request, ServerError(), html=self.html)
+            return self._unexpected(request)
         return response
+
+    def _unexpected(self, request: HttpRequest) -> HttpResponse:
+        logger.exception("orderkit: unexpected error in %s %s", request.method, request.path)
+        return refusal_answer(request, ServerError(), html=self.html)
 
 
 class BracesAccessMixin(LoginRequiredMixin, PermissionRequiredMixin, JSONResponseMixin):
