@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(abspath $(BIN)/python)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench clean
+.PHONY: demo test install lint types js bundle pytest browser bench production clean
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,15 @@ browser: install
 # The benchmark suite on PostgreSQL, written into docs/benchmarks.md (BENCH_ARGS="--quick").
 bench: install
 	$(BIN)/python -m benchmarks run --db postgresql --out docs/benchmarks --docs docs/benchmarks.md $(BENCH_ARGS)
+
+# The production-shape run: orderkit's endpoints under gunicorn's and uvicorn's workers, in
+# front of PostgreSQL behind pgbouncer (transaction pooling; its own PostgreSQL, created with
+# initdb in a temporary folder) and of MariaDB, 32 clients, then database backends
+# terminated, workers killed and PostgreSQL restarted while they run; every group and
+# answer checked (docs/benchmarks.md). `make test` runs its short preset
+# (tests/test_production.py); PRODUCTION_ARGS="--docs docs/benchmarks.md" writes the table.
+production: install
+	$(BIN)/python -m benchmarks production $(PRODUCTION_ARGS)
 
 clean:
 	rm -rf .venv .venv-* .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3

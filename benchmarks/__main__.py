@@ -18,6 +18,7 @@ from typing import Any
 import django
 
 from benchmarks.database import create_postgresql_database
+from benchmarks.machine import machine
 
 POSTGRESQL_URL = "postgres://postgres@127.0.0.1:5432/orderkit_bench"
 
@@ -80,32 +81,33 @@ def parser() -> argparse.ArgumentParser:
     given.add_argument("--groups", type=int, help="groups in the concurrent run's table")
     given.add_argument("--rows-per-group", type=int, help="rows per group (concurrent run)")
     given.add_argument("--workers", type=int, help="server processes (gunicorn sync workers)")
+    production = commands.add_parser(
+        "production",
+        help="the endpoints under real servers, a pooler and injected faults (make production)",
+    )
+    from benchmarks.production.run import add_arguments
+
+    add_arguments(production)
     return main
 
 
 def options(argv: Sequence[str]) -> argparse.Namespace:
     args = parser().parse_args(argv)
+    if args.command == "production":
+        return args
     for name, value in PRESETS["quick" if args.quick else "full"].items():
         if getattr(args, name) is None:
             setattr(args, name, value)
     return args
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
-        ]
-        cpu = names[0].split(":", 1)[1].strip() if names else cpu
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} CPUs, {memory:.0f} GiB, {platform.system()}"
-
-
 def main(argv: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     args = options(argv)
+    if args.command == "production":
+        from benchmarks.production.run import main as production
+
+        return production(args)
     with ExitStack() as stack:
         if args.db == "postgresql":
             create_postgresql_database(args.postgresql_url)

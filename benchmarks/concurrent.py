@@ -174,7 +174,8 @@ def run(approach: OrderkitApproach, plan: Plan) -> list[Level]:
     session = Session.login()
     flips: Counter[int] = Counter()
     levels = []
-    with serving(plan.workers) as port:
+    with serving(plan.workers) as server:
+        port = server.port
         # A short warm-up: every worker opens its database connection before the clock runs.
         warm, _ = run_level(port, session, label, groups, plan.workers, 1.0)
         flips += warm.flips

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.concurrent import Level
+from benchmarks.markdown import count, ms, table
+from benchmarks.markdown import splice as splice
 from benchmarks.paired import Comparison, Ratio
 from benchmarks.runner import Result
 
@@ -35,19 +37,6 @@ class Run:
 
 def write_json(run: Run, path: Path) -> None:
     path.write_text(json.dumps(asdict(run), indent=2) + "\n")
-
-
-def ms(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
-
-
-def count(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:,.1f}"
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def interval(found: Ratio) -> str:
@@ -164,20 +153,3 @@ def markdown(run: Run, plot: str) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-START = "<!-- benchmarks:results -->"
-END = "<!-- /benchmarks:results -->"
-
-
-def splice(page: Path, text: str) -> None:
-    """Replace the lines between the page's two result markers with ``text``.
-
-    Only a line that is a marker alone counts, so that the page may mention the markers.
-    """
-    lines = page.read_text().splitlines(keepends=True)
-    bare = [line.strip() for line in lines]
-    if bare.count(START) != 1 or bare.count(END) != 1 or bare.index(START) > bare.index(END):
-        raise ValueError(f"{page} needs one line {START} and, below it, one line {END}.")
-    head, tail = lines[: bare.index(START) + 1], lines[bare.index(END) :]
-    page.write_text("".join([*head, text, *tail]))
