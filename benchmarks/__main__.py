@@ -35,6 +35,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "groups": 4,
         "rows_per_group": 10_000,
         "workers": 4,
+        "floor_requests": 1000,
+        "floor_rows": 10_000,
     },
     "quick": {
         "sizes": "500",
@@ -47,6 +49,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "groups": 2,
         "rows_per_group": 50,
         "workers": 2,
+        "floor_requests": 5,
+        "floor_rows": 500,
     },
 }
 
@@ -81,6 +85,10 @@ def parser() -> argparse.ArgumentParser:
     given.add_argument("--groups", type=int, help="groups in the concurrent run's table")
     given.add_argument("--rows-per-group", type=int, help="rows per group (concurrent run)")
     given.add_argument("--workers", type=int, help="server processes (gunicorn sync workers)")
+    given.add_argument(
+        "--floor-requests", type=int, help="sparse moves and floor writes, in process (0: none)"
+    )
+    given.add_argument("--floor-rows", type=int, help="rows in the floor comparison's group")
     production = commands.add_parser(
         "production",
         help="the endpoints under real servers, a pooler and injected faults (make production)",
@@ -127,8 +135,8 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
     # Imported once Django is set up: they import models.
     from django.core.management import call_command
 
-    from benchmarks import concurrent, database, paired, report, runner
-    from benchmarks.approaches import all_approaches
+    from benchmarks import concurrent, database, floor, paired, report, runner
+    from benchmarks.approaches import OrderkitApproach, all_approaches
     from benchmarks.measure import Budget
     from benchmarks.plot import plot
 
@@ -154,7 +162,15 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
         Budget(args.random_moves, args.seconds, args.min_moves),
         args.seed,
     )
+    sparse = [a for a in approaches if isinstance(a, OrderkitApproach) and a.spacing > 1]
+    beside = (
+        floor.compare(sparse[0], args.floor_rows, args.floor_requests, args.seed)
+        if sparse and args.floor_requests
+        else None
+    )
     levels = runner.concurrency(approaches, plan) if plan.clients else []
+    if beside is not None and plan.clients:
+        levels += concurrent.run_floor(plan)
     software = ", ".join(
         f"{name} {version(name)}"
         for name in ("Django", "django-ordered-model", "django-admin-sortable2", "gunicorn")
@@ -176,6 +192,7 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
         results=results,
         concurrent=levels,
         paired=paired.compare(results),
+        floor=beside,
     )
     report.write_json(run, args.out / "results.json")
     text = report.markdown(run, plot="plot.png")

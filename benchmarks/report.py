@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.concurrent import Level
+from benchmarks.floor import Floor
 from benchmarks.markdown import count, ms, table
 from benchmarks.markdown import splice as splice
 from benchmarks.paired import Comparison, Ratio
@@ -33,6 +34,8 @@ class Run:
     concurrent: list[Level]
     #: Approaches that made the same moves, compared move by move.
     paired: list[Comparison]
+    #: orderkit's sparse move beside the floor, request by request (None: not measured).
+    floor: Floor | None = None
 
 
 def write_json(run: Run, path: Path) -> None:
@@ -66,6 +69,34 @@ def paired_table(comparisons: Sequence[Comparison]) -> list[str]:
                 for found in comparisons
             ],
         ),
+        "",
+    ]
+
+
+def floor_table(found: Floor | None) -> list[str]:
+    if found is None:
+        return []
+    return [
+        f"orderkit's sparse move beside the floor, a bare authenticated Django view that "
+        f"updates one row, as requests through Django's WSGI handler in this process, "
+        f"{found.floor.requests:,} of each in turns, in a group of {found.rows:,} rows "
+        f"(statements besides BEGIN and COMMIT):",
+        "",
+        *table(
+            ["request", "statements", "median ms", "p95 ms"],
+            [
+                [
+                    requests.approach,
+                    count(requests.statements),
+                    ms(requests.median_ms),
+                    ms(requests.p95_ms),
+                ]
+                for requests in (found.orderkit, found.floor)
+            ],
+        ),
+        "",
+        f"orderkit's time over the floor's, round by round: {interval(found.ratio)} "
+        f"(median, 95 % interval).",
         "",
     ]
 
@@ -143,6 +174,7 @@ def markdown(run: Run, plot: str) -> str:
         *moves,
         "",
         *paired_table(run.paired),
+        *floor_table(run.floor),
         f"Concurrent clients against {concurrent['workers']} server processes, "
         f"{concurrent['groups']} groups of {concurrent['rows_per_group']:,} rows, "
         f"{concurrent['seconds']:g} s per client count:",
