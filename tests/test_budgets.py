@@ -27,12 +27,14 @@ from tests.testapp.models import Board, Card, Label
 #: answers whether the group was checked and, on PostgreSQL, sets the transaction's
 #: ``lock_timeout`` (MariaDB puts its lock timeout into each locking statement; SQLite has
 #: none): a locking read of the lock's row, on SQLite an upsert. A toggle or a detach runs
-#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read.
+#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read, and on SQLite (in its
+#: default DEFERRED transaction mode) a write that takes the write lock, so that it waits
+#: for it.
 BUDGETS = {
     "move": {"sqlite": 11, "postgresql": 11, "mysql": 11},
     "order of 10": {"sqlite": 11, "postgresql": 11, "mysql": 11},
-    "toggle": {"sqlite": 10, "postgresql": 11, "mysql": 10},
-    "detach": {"sqlite": 11, "postgresql": 12, "mysql": 11},
+    "toggle": {"sqlite": 11, "postgresql": 11, "mysql": 10},
+    "detach": {"sqlite": 12, "postgresql": 12, "mysql": 11},
 }
 CEILING = 12
 
@@ -116,3 +118,19 @@ def test_the_rows_a_move_names_are_read_in_one_query_without_sorting_them() -> N
     assert form.objects == [cards[4], cards[1]]
     (query,) = queries
     assert "ORDER BY" not in query["sql"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_in_immediate_mode_takes_no_write_lock_first(
+    api: Client, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection that begins its transactions IMMEDIATE holds the write lock from BEGIN."""
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    monkeypatch.setitem(options, "transaction_mode", "IMMEDIATE")
+    ContentType.objects.get_for_model(Card)
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    assert response.status_code == 200
+    assert not [query for query in queries if "WHERE 1 = 0" in query["sql"]]
+    fewer = 1 if connection.vendor == "sqlite" else 0
+    assert len(queries) == BUDGETS["toggle"][connection.vendor] - fewer

@@ -10,10 +10,14 @@ unique (board, position) constraint that PostgreSQL checks at each commit.
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +26,7 @@ from django.db import connection
 from django.test import Client
 
 from orderkit.registry import registry
+from tests import sqlite_writers
 from tests.helpers import FIGURES, reorder_url, toggle_url
 from tests.testapp.models import Board, Card, Rung, Step
 
@@ -136,3 +141,26 @@ def test_concurrent_writers_keep_every_group_whole(editor: User, model: Model) -
         f"({sum(flips.values())} toggles) on {len(boards)} groups of {ROWS_PER_GROUP} rows in "
         f"{seconds:.2f} s ({len(outcomes) / seconds:.0f} requests/s), {statuses[409]} answered 409"
     )
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_writers_wait_for_the_lock_instead_of_409() -> None:
+    """On a file-backed SQLite database with Django's default settings (DEFERRED
+    transactions, a 5 s busy timeout), writers wait for each other's write lock: a
+    transaction that read first could not, and would be refused at once. In a process of
+    its own (the tests' database is in memory): ``python -m tests.sqlite_writers``."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "demo")])}
+    env.pop("ORDERKIT_TEST_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.sqlite_writers"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    outcome = json.loads(done.stdout)
+    total = sqlite_writers.WRITERS * sqlite_writers.REQUESTS_PER_WRITER
+    assert outcome == {"statuses": {"200": total}, "positions_unique": True}

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +19,7 @@ from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from orderkit import fields, operations
+from orderkit.exceptions import OrderkitError
 from orderkit.fields import to_pk
 from tests.helpers import (
     PostJson,
@@ -445,3 +448,17 @@ def test_unexpected_error_is_logged_and_echoes_nothing(
     (record,) = [record for record in caplog.records if record.name == "orderkit"]
     assert record.exc_info is not None
     assert "secret table name" in str(record.exc_info[1])
+
+
+def test_every_error_class_has_its_row_in_the_docs_table() -> None:
+    table = (Path(__file__).resolve().parent.parent / "docs" / "endpoints.md").read_text()
+    rows = set(re.findall(r"^\| (\d{3}) \| `(\w+)` \|", table, flags=re.MULTILINE))
+
+    def subclasses(cls: type[OrderkitError]) -> list[type[OrderkitError]]:
+        return [sub for child in cls.__subclasses__() for sub in (child, *subclasses(child))]
+
+    documented = {(str(cls.status), cls.code) for cls in subclasses(OrderkitError)}
+    assert {("400", "bad_request"), ("411", "length_required"), ("503", "unavailable")} <= (
+        documented
+    )
+    assert documented <= rows

@@ -155,14 +155,24 @@ def test_move_block_refuses_bad_arguments(
 
 
 def test_a_respaced_move_that_keeps_the_rows_number_is_a_change(
-    board: Board, editor: User
+    board: Board, editor: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     rows = [Step.objects.create(title=f"step {i}", board=board) for i in range(3)]
     for index, row in enumerate(rows):
         Step.objects.filter(pk=row.pk).update(position=index)
     kit = registry.get(Step)
     operations.reorder(kit, rows[:1])  # the group's first write checks it
-    result = operations.move(kit, rows[2], after=rows[0], user=editor)
+    sent: list[dict[Any, int]] = []
+
+    def receiver(positions: dict[Any, int], **kwargs: Any) -> None:
+        sent.append(positions)
+
+    signals.reordered.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = operations.move(kit, rows[2], after=rows[0], user=editor)
+    finally:
+        signals.reordered.disconnect(receiver)
     stored = list(
         Step.objects.filter(board=board).order_by("position").values_list("title", "position")
     )
@@ -172,6 +182,7 @@ def test_a_respaced_move_that_keeps_the_rows_number_is_a_change(
         changed=True, positions={rows[2].pk: 2, rows[0].pk: 0}
     )
     assert LogEntry.objects.get().object_id == str(rows[2].pk)
+    assert sent == [{rows[2].pk: 2, rows[0].pk: 0}]
 
 
 # Any sequence of moves and reorders, on the database, against a plain list.

@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 
 from orderkit.conf import get_settings
 from orderkit.exceptions import Conflict, Unavailable
+from orderkit.models import GroupLock
 
 T = TypeVar("T")
 
@@ -130,7 +131,28 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
         return list(queryset)
 
 
-def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
+def take_write_lock(using: str) -> None:
+    """On SQLite, take the database's write lock now, waiting up to the busy timeout.
+
+    A transaction that SQLite began DEFERRED and that reads before it writes cannot wait for
+    the write lock when another connection holds it: SQLite answers "database is locked" at
+    once, rather than risk a deadlock. A first statement that writes (and changes nothing)
+    takes the lock up front, and waits for it. Nothing to do on other databases, or when
+    the connection begins its transactions ``IMMEDIATE`` (or ``EXCLUSIVE``) already.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    mode = connection.settings_dict.get("OPTIONS", {}).get("transaction_mode")
+    if str(mode).upper() in ("IMMEDIATE", "EXCLUSIVE"):
+        return
+    quote = connection.ops.quote_name
+    table, checked = quote(GroupLock._meta.db_table), quote("checked")
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {checked} = {checked} WHERE 1 = 0")
+
+
+def run_atomic(model: type[Model], write: Callable[[], T], *, writes_first: bool = False) -> T:
     """Run ``write`` in one transaction on ``model``'s write database: the one owner of an
     orderkit write's transaction and its retries.
 
@@ -145,15 +167,23 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
     A database out of reach, or a connection lost, raises
     :class:`~orderkit.exceptions.Unavailable` at once, never runs ``write`` again: the
     transaction was rolled back (or, lost during the commit itself, committed whole).
+
+    On SQLite the transaction that it begins takes the write lock first
+    (:func:`take_write_lock`), so that it waits for a writer on another connection instead
+    of failing at once; ``writes_first`` says that ``write``'s first statement writes, and
+    takes it so.
     """
     using = router.db_for_write(model)
-    attempts = 1 if connections[using].in_atomic_block else get_settings().RETRIES + 1
+    outermost = not connections[using].in_atomic_block
+    attempts = get_settings().RETRIES + 1 if outermost else 1
     attempt = 1
     while True:
         raw = None
         try:
             with transaction.atomic(using=using):
                 raw = connections[using].connection
+                if outermost and not writes_first:
+                    take_write_lock(using)
                 return write()
         except Error as exc:
             kind = failure_kind(exc)

@@ -74,6 +74,13 @@ function errorsOf(data) {
   return errors && typeof errors === "object" ? errors : null;
 }
 
+// Answers that trying again may cure, for when they come without orderkit's own message
+// (a proxy's or a load balancer's page): the user learns to try again.
+const TRY_AGAIN = {
+  409: "Someone else changed these rows at the same time. Reload and try again.",
+  503: "The server is unavailable for a moment. Try again.",
+};
+
 // Marks the form's fields; returns the text of the rest for the message list
 // ("" when the form shows every error).
 export function applyFailure(result, form) {
@@ -82,5 +89,5 @@ export function applyFailure(result, form) {
   const unplaced = errors ? applyFieldErrors(form, errors) : [];
   if (unplaced.length) return unplaced.join(" ");
   if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return "";
-  return `The server answered ${result.status} without details.`;
+  return TRY_AGAIN[result.status] || `The server answered ${result.status} without details.`;
 }
