@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import MySQLdb
-
 HOST, PORT, USER = "127.0.0.1", 3306, "root"
 
 
 @contextmanager
 def connected(database: str | None = None) -> Iterator[Any]:
+    # Imported here: `python -m benchmarks run` works without mysqlclient.
+    import MySQLdb
+
     conn = MySQLdb.connect(host=HOST, port=PORT, user=USER, database=database or "")
     conn.autocommit(True)
     try:
@@ -42,6 +43,8 @@ class Database:
     def kill_connections(self) -> int:
         """``KILL CONNECTION`` every connection to this database but this one, busy or idle;
         answer how many."""
+        import MySQLdb
+
         with connected() as cursor:
             cursor.execute(
                 "SELECT id FROM information_schema.PROCESSLIST "
