@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart clean
+.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart production clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,15 @@ dist: install
 # setup applied, check, migrate, then the page and the admin driven in Chromium.
 quickstart: dist
 	$(BIN)/python -m tests.quickstart dist
+
+# The production-shape run: orderkit's endpoints under gunicorn's and uvicorn's workers, in
+# front of PostgreSQL behind pgbouncer (transaction pooling; its own PostgreSQL, created with
+# initdb in a temporary folder) and of MariaDB, 32 clients, then database backends
+# terminated, workers killed and PostgreSQL restarted while they run; every group and
+# answer checked (docs/benchmarks.md). `make test` runs its short preset
+# (tests/test_production.py); PRODUCTION_ARGS="--docs docs/benchmarks.md" writes the table.
+production: install
+	$(BIN)/python -m benchmarks production $(PRODUCTION_ARGS)
 
 clean:
 	rm -rf .venv .venv-* dist .coverage .coverage.* .mypy_cache .ruff_cache .pytest_cache demo/db.sqlite3

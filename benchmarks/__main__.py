@@ -18,6 +18,7 @@ from typing import Any
 import django
 
 from benchmarks.database import create_postgresql_database
+from benchmarks.machine import machine
 
 POSTGRESQL_URL = "postgres://postgres@127.0.0.1:5432/orderkit_bench"
 
@@ -34,6 +35,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "groups": 4,
         "rows_per_group": 10_000,
         "workers": 4,
+        "floor_requests": 1000,
+        "floor_rows": 10_000,
     },
     "quick": {
         "sizes": "500",
@@ -46,6 +49,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "groups": 2,
         "rows_per_group": 50,
         "workers": 2,
+        "floor_requests": 5,
+        "floor_rows": 500,
     },
 }
 
@@ -80,6 +85,10 @@ def parser() -> argparse.ArgumentParser:
     given.add_argument("--groups", type=int, help="groups in the concurrent run's table")
     given.add_argument("--rows-per-group", type=int, help="rows per group (concurrent run)")
     given.add_argument("--workers", type=int, help="server processes (gunicorn sync workers)")
+    given.add_argument(
+        "--floor-requests", type=int, help="sparse moves and floor writes, in process (0: none)"
+    )
+    given.add_argument("--floor-rows", type=int, help="rows in the floor comparison's group")
     first = commands.add_parser(
         "first-write",
         help="time and peak Python memory of the first write to a group never checked",
@@ -87,6 +96,13 @@ def parser() -> argparse.ArgumentParser:
     first.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
     first.add_argument("--postgresql-url", default=POSTGRESQL_URL)
     first.add_argument("--sizes", default="1000000", help="rows in the group, comma-separated")
+    production = commands.add_parser(
+        "production",
+        help="the endpoints under real servers, a pooler and injected faults (make production)",
+    )
+    from benchmarks.production.run import add_arguments
+
+    add_arguments(production)
     return main
 
 
@@ -100,21 +116,13 @@ def options(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
-        ]
-        cpu = names[0].split(":", 1)[1].strip() if names else cpu
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} CPUs, {memory:.0f} GiB, {platform.system()}"
-
-
 def main(argv: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     args = options(argv)
+    if args.command == "production":
+        from benchmarks.production.run import main as production
+
+        return production(args)
     with ExitStack() as stack:
         if args.db == "postgresql":
             create_postgresql_database(args.postgresql_url)
@@ -147,8 +155,8 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
     # Imported once Django is set up: they import models.
     from django.core.management import call_command
 
-    from benchmarks import concurrent, database, paired, report, runner
-    from benchmarks.approaches import all_approaches
+    from benchmarks import concurrent, database, floor, paired, report, runner
+    from benchmarks.approaches import OrderkitApproach, all_approaches
     from benchmarks.measure import Budget
     from benchmarks.plot import plot
 
@@ -174,7 +182,15 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
         Budget(args.random_moves, args.seconds, args.min_moves),
         args.seed,
     )
+    sparse = [a for a in approaches if isinstance(a, OrderkitApproach) and a.spacing > 1]
+    beside = (
+        floor.compare(sparse[0], args.floor_rows, args.floor_requests, args.seed)
+        if sparse and args.floor_requests
+        else None
+    )
     levels = runner.concurrency(approaches, plan) if plan.clients else []
+    if beside is not None and plan.clients:
+        levels += concurrent.run_floor(plan)
     software = ", ".join(
         f"{name} {version(name)}"
         for name in ("Django", "django-ordered-model", "django-admin-sortable2", "gunicorn")
@@ -196,6 +212,7 @@ def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:
         results=results,
         concurrent=levels,
         paired=paired.compare(results),
+        floor=beside,
     )
     report.write_json(run, args.out / "results.json")
     text = report.markdown(run, plot="plot.png")

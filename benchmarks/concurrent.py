@@ -11,14 +11,16 @@ import string
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from benchmarks import invariants
+from benchmarks import database, invariants
 from benchmarks.approaches import OrderkitApproach, superuser
+from benchmarks.benchapp.models import FloorItem, Group
 from benchmarks.measure import percentile
 from benchmarks.server import serving
 
@@ -100,11 +102,26 @@ def request_for(
     return reverse("orderkit:reorder", kwargs={"model": label}), body
 
 
+#: Makes a client's next request: its URL and JSON body, from the client's generator.
+Requests = Callable[[random.Random], tuple[str, dict[str, object]]]
+
+
+def orderkit_requests(label: str, groups: list[list[int]]) -> Requests:
+    return lambda rng: request_for(rng, label, groups)
+
+
+def floor_requests(pks: list[int]) -> Requests:
+    """The floor's: one row's position set (``benchapp.views.set_position``)."""
+    return lambda rng: (
+        reverse("floor", kwargs={"pk": rng.choice(pks)}),
+        {"position": rng.randrange(10**9)},
+    )
+
+
 def client_loop(
     port: int,
     session: Session,
-    label: str,
-    groups: list[list[int]],
+    requests: Requests,
     seed: int,
     deadline: float,
     tally: Tally,
@@ -117,7 +134,7 @@ def client_loop(
     }
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     while time.monotonic() < deadline:
-        url, body = request_for(rng, label, groups)
+        url, body = requests(rng)
         start = time.perf_counter()
         try:
             connection.request("POST", url, json.dumps(body), headers)
@@ -136,15 +153,13 @@ def client_loop(
 
 
 def run_level(
-    port: int, session: Session, label: str, groups: list[list[int]], clients: int, seconds: float
+    port: int, session: Session, requests: Requests, clients: int, seconds: float
 ) -> tuple[Tally, float]:
     """``clients`` threads send requests for ``seconds``; their outcomes, and the time taken."""
     tallies = [Tally() for _ in range(clients)]
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(
-            target=client_loop, args=(port, session, label, groups, n, deadline, tally)
-        )
+        threading.Thread(target=client_loop, args=(port, session, requests, n, deadline, tally))
         for n, tally in enumerate(tallies)
     ]
     start = time.monotonic()
@@ -161,7 +176,8 @@ def run_level(
 
 
 def run(approach: OrderkitApproach, plan: Plan) -> list[Level]:
-    """Fill the approach's table, serve it, and run each client count in turn."""
+    """Fill the approach's table, serve it, and run each client count in turn; check the
+    invariants after each."""
     approach.setup(plan.rows_per_group, plan.groups)
     members = {
         group.pk: set(
@@ -170,22 +186,45 @@ def run(approach: OrderkitApproach, plan: Plan) -> list[Level]:
         for group in approach.groups
     }
     groups = [sorted(pks) for pks in members.values()]
-    label = approach.model._meta.label_lower
-    session = Session.login()
     flips: Counter[int] = Counter()
+
+    def check(tally: Tally) -> int:
+        flips.update(tally.flips)
+        return len(invariants.violations(approach.model, members, flips))
+
+    requests = orderkit_requests(approach.model._meta.label_lower, groups)
+    return serve(approach.name, requests, plan, check)
+
+
+def run_floor(plan: Plan) -> list[Level]:
+    """The floor under the same server and clients: one row's position set per request, in
+    a table of the same size; it promises nothing to check."""
+    groups = [
+        Group._default_manager.get_or_create(name=f"group {n}")[0] for n in range(plan.groups)
+    ]
+    database.fill(FloorItem, [group.pk for group in groups], plan.rows_per_group, 1)
+    pks = list(FloorItem._base_manager.values_list("pk", flat=True))
+    levels = serve("floor", floor_requests(pks), plan, lambda tally: 0)
+    database.fill(FloorItem, [], 0, 1)
+    return levels
+
+
+def serve(name: str, requests: Requests, plan: Plan, check: Callable[[Tally], int]) -> list[Level]:
+    """Serve the project and run each client count in turn; ``check`` counts what broke."""
+    session = Session.login()
     levels = []
-    with serving(plan.workers) as port:
+    with serving(plan.workers) as server:
+        port = server.port
         # A short warm-up: every worker opens its database connection before the clock runs.
-        warm, _ = run_level(port, session, label, groups, plan.workers, 1.0)
-        flips += warm.flips
+        warm, _ = run_level(port, session, requests, plan.workers, 1.0)
+        check(warm)
         for clients in plan.clients:
-            tally, elapsed = run_level(port, session, label, groups, clients, plan.seconds)
-            flips += tally.flips
-            found = invariants.violations(approach.model, members, flips)
+            tally, elapsed = run_level(port, session, requests, clients, plan.seconds)
+            violations = check(tally)
             done = sum(tally.statuses.values())
             levels.append(
                 Level(
-                    approach=approach.name,
+                    approach=name,
                     clients=clients,
                     workers=plan.workers,
                     seconds=round(elapsed, 2),
@@ -196,7 +235,7 @@ def run(approach: OrderkitApproach, plan: Plan) -> list[Level]:
                     ok=tally.statuses[200],
                     conflicts=tally.statuses[409],
                     errors=done - tally.statuses[200] - tally.statuses[409],
-                    violations=len(found),
+                    violations=violations,
                 )
             )
     return levels

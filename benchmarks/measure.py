@@ -83,13 +83,13 @@ def time_one(move: Move) -> Sample:
         start = time.perf_counter()
         move()
         elapsed = time.perf_counter() - start
-    statements = sum(1 for query in queries if query["sql"] not in _TRANSACTION_CONTROL)
+    statements = sum(1 for query in queries if query["sql"] not in TRANSACTION_CONTROL)
     return Sample(ms=elapsed * 1000, statements=statements, rows=database.rows_written() - before)
 
 
 #: Not counted as statements: whether they pass through Django's cursor (and so are
 #: captured) depends on the backend and its transaction mode, not on the approach.
-_TRANSACTION_CONTROL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}
+TRANSACTION_CONTROL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}
 
 
 def run_phases(

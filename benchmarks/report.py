@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.concurrent import Level
+from benchmarks.floor import Floor
+from benchmarks.markdown import count, ms, table
+from benchmarks.markdown import splice as splice
 from benchmarks.paired import Comparison, Ratio
 from benchmarks.runner import Result
 
@@ -31,23 +34,12 @@ class Run:
     concurrent: list[Level]
     #: Approaches that made the same moves, compared move by move.
     paired: list[Comparison]
+    #: orderkit's sparse move beside the floor, request by request (None: not measured).
+    floor: Floor | None = None
 
 
 def write_json(run: Run, path: Path) -> None:
     path.write_text(json.dumps(asdict(run), indent=2) + "\n")
-
-
-def ms(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
-
-
-def count(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:,.1f}"
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def interval(found: Ratio) -> str:
@@ -77,6 +69,34 @@ def paired_table(comparisons: Sequence[Comparison]) -> list[str]:
                 for found in comparisons
             ],
         ),
+        "",
+    ]
+
+
+def floor_table(found: Floor | None) -> list[str]:
+    if found is None:
+        return []
+    return [
+        f"orderkit's sparse move beside the floor, a bare authenticated Django view that "
+        f"updates one row, as requests through Django's WSGI handler in this process, "
+        f"{found.floor.requests:,} of each in turns, in a group of {found.rows:,} rows "
+        f"(statements besides BEGIN and COMMIT):",
+        "",
+        *table(
+            ["request", "statements", "median ms", "p95 ms"],
+            [
+                [
+                    requests.approach,
+                    count(requests.statements),
+                    ms(requests.median_ms),
+                    ms(requests.p95_ms),
+                ]
+                for requests in (found.orderkit, found.floor)
+            ],
+        ),
+        "",
+        f"orderkit's time over the floor's, round by round: {interval(found.ratio)} "
+        f"(median, 95 % interval).",
         "",
     ]
 
@@ -154,6 +174,7 @@ def markdown(run: Run, plot: str) -> str:
         *moves,
         "",
         *paired_table(run.paired),
+        *floor_table(run.floor),
         f"Concurrent clients against {concurrent['workers']} server processes, "
         f"{concurrent['groups']} groups of {concurrent['rows_per_group']:,} rows, "
         f"{concurrent['seconds']:g} s per client count:",
@@ -164,20 +185,3 @@ def markdown(run: Run, plot: str) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-START = "<!-- benchmarks:results -->"
-END = "<!-- /benchmarks:results -->"
-
-
-def splice(page: Path, text: str) -> None:
-    """Replace the lines between the page's two result markers with ``text``.
-
-    Only a line that is a marker alone counts, so that the page may mention the markers.
-    """
-    lines = page.read_text().splitlines(keepends=True)
-    bare = [line.strip() for line in lines]
-    if bare.count(START) != 1 or bare.count(END) != 1 or bare.index(START) > bare.index(END):
-        raise ValueError(f"{page} needs one line {START} and, below it, one line {END}.")
-    head, tail = lines[: bare.index(START) + 1], lines[bare.index(END) :]
-    page.write_text("".join([*head, text, *tail]))

@@ -52,15 +52,41 @@ STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Server processes keep their connection, as a production deployment would; a new
-# connection per request would measure PostgreSQL's connection setup instead of the move.
-DATABASES = {
-    "default": dj_database_url.parse(os.environ["ORDERKIT_BENCH_DATABASE_URL"], conn_max_age=600)
-}
+# How the server processes hold their connections (``ORDERKIT_BENCH_CONNECTIONS``):
+# - ``persistent`` (the benchmark's): kept between requests, as a production deployment
+#   would; a new connection per request would measure PostgreSQL's connection setup;
+# - ``checked`` (production shape, a database server reached directly): kept for a minute
+#   and checked at the start of each request (``CONN_HEALTH_CHECKS``), so that one that the
+#   server closed meanwhile is replaced instead of failing the request;
+# - ``pooled`` (production shape, behind pgbouncer in transaction pooling): one connection
+#   to the pooler per request (``CONN_MAX_AGE = 0``; the pooler keeps the server's), no
+#   server-side cursors and no prepared statements, which would outlive the transaction
+#   that the pooler lends a server connection for.
+CONNECTIONS = os.environ.get("ORDERKIT_BENCH_CONNECTIONS", "persistent")
+DATABASES = {"default": dj_database_url.parse(os.environ["ORDERKIT_BENCH_DATABASE_URL"])}
+if CONNECTIONS == "persistent":
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+elif CONNECTIONS == "checked":
+    DATABASES["default"].update({"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True})
+elif CONNECTIONS == "pooled":
+    DATABASES["default"].update(
+        {
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "DISABLE_SERVER_SIDE_CURSORS": True,
+            "OPTIONS": {"prepare_threshold": None},
+        }
+    )
+else:
+    raise ValueError(
+        f"ORDERKIT_BENCH_CONNECTIONS: {CONNECTIONS!r} is not persistent, checked or pooled."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes SQLite's write lock at BEGIN, so concurrent writers wait for it
     # (up to the timeout) instead of failing when a read lock cannot be upgraded.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    DATABASES["default"]["OPTIONS"] = {"charset": "utf8mb4"}
 
 LOGGING = {
     "version": 1,

@@ -40,10 +40,10 @@ class BodyForm(forms.Form):
     def resolve(
         self, scope: QuerySet[Any], wanted: Mapping[str, Sequence[Any]]
     ) -> dict[Any, Model]:
-        """Fetch every wanted pk from ``scope`` in one query; mark the missing ones
-        ``invalid_choice`` on the field that named them."""
+        """Fetch every wanted pk from ``scope`` in one query, unsorted (they are looked up by
+        pk); mark the missing ones ``invalid_choice`` on the field that named them."""
         pks = {pk for field_pks in wanted.values() for pk in field_pks}
-        found = {obj.pk: obj for obj in scope.filter(pk__in=pks)} if pks else {}
+        found = {obj.pk: obj for obj in scope.filter(pk__in=pks).order_by()} if pks else {}
         for field, field_pks in wanted.items():
             if any(pk not in found for pk in field_pks):
                 self.add_error(field, ValidationError(INVALID_CHOICE, code="invalid_choice"))

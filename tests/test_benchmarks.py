@@ -108,6 +108,7 @@ def test_the_same_moves_are_compared_move_by_move(out: Path, results: dict[str, 
         assert len(found["orderkit-dense"][phase]["ms"]) == ratio["moves"]
         assert 0 < ratio["low"] <= ratio["median"] <= ratio["high"]
     assert "compared move by move" in (out / "out" / "results.md").read_text()
+    assert "beside the floor" in (out / "out" / "results.md").read_text()
 
 
 def test_a_sparse_move_writes_the_moved_row_alone(results: dict[str, Any]) -> None:
@@ -140,6 +141,23 @@ def test_concurrent_run_keeps_the_invariants(results: dict[str, Any]) -> None:
         assert level["errors"] == 0
         assert level["violations"] == 0
         assert level["requests"] == level["ok"] + level["conflicts"] + level["errors"]
+
+
+def test_the_sparse_move_is_set_beside_the_floor(results: dict[str, Any]) -> None:
+    floor = results["floor"]
+    assert floor["rows"] == ROWS
+    # The floor: the session, the user, its UPDATE. orderkit also reads the named rows in
+    # the caller's scope, takes the group's lock, reads the rows it moves between under it,
+    # and writes the LogEntry.
+    assert floor["floor"]["statements"] == 3
+    assert floor["orderkit"]["statements"] == 7
+    for side in ("orderkit", "floor"):
+        assert floor[side]["requests"] == len(floor[side]["ms"]) == 5
+        assert 0 < floor[side]["median_ms"] <= floor[side]["p95_ms"]
+    assert floor["ratio"]["moves"] == 5
+    assert 0 < floor["ratio"]["low"] <= floor["ratio"]["median"] <= floor["ratio"]["high"]
+    (level,) = [level for level in results["concurrent"] if level["approach"] == "floor"]
+    assert level["ok"] == level["requests"] > 0
 
 
 def test_table_and_plot(out: Path, results: dict[str, Any]) -> None:

@@ -8,11 +8,13 @@ import time
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from orderkit import operations
+from orderkit.models import GroupLock
 from orderkit.registry import registry
 from tests.helpers import (
     assert_session_lock_timeout_untouched,
@@ -89,3 +91,32 @@ def test_the_move_lock_timeout_does_not_outlive_the_request(client: Client, boar
         == 200
     )
     assert_session_lock_timeout_untouched()
+
+
+def lock_row_version() -> Any:
+    """The version of the lock's row: PostgreSQL's ``xmin`` changes with every write."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT xmin::text FROM orderkit_grouplock")
+        return cursor.fetchall()
+
+
+def test_taking_a_lock_whose_row_exists_is_one_locking_read_that_writes_nothing(
+    board: Board,
+) -> None:
+    rows = filled(Step, board, 4)
+    (lock,) = GroupLock.objects.all()
+    version = lock_row_version() if connection.vendor == "postgresql" else None
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        operations.hold_group(registry.get(Step), rows[5])
+    statements = [
+        query["sql"]
+        for query in queries
+        if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert len(statements) == 1, statements
+    assert statements[0].startswith(("SELECT", "WITH", "SET STATEMENT")), statements
+    assert "INSERT" not in statements[0]
+    assert "FOR UPDATE" in statements[0]
+    assert GroupLock.objects.get() == lock
+    if connection.vendor == "postgresql":
+        assert lock_row_version() == version

@@ -197,9 +197,9 @@ def test_a_later_move_reads_a_constant_number_of_rows(
     rows = list(Step.objects.filter(board=board).order_by("position"))
     operations.reorder(kit, rows[:1])
     # A savepoint and its release (inside the test's transaction), the group's lock (one
-    # statement, which on PostgreSQL also sets the lock timeout, or two on MariaDB), the
-    # named rows with their neighbour, the write.
-    statements = {"sqlite": 5, "postgresql": 5, "mysql": 6}[connection.vendor]
+    # statement, which on PostgreSQL also sets the lock timeout), the named rows with their
+    # neighbour, the write.
+    statements = 5
     with django_assert_num_queries(statements):
         operations.move(kit, rows[-1], before=rows[1500])
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InternalError, connection, transaction
 from django.test import Client
 
 from orderkit import operations
@@ -203,3 +203,31 @@ def test_hold_group_raises_unavailable_for_a_lost_connection(cards: list[Card]) 
     with pytest.raises(Unavailable):
         hold()
     assert Card.objects.count() == len(cards)
+
+
+@pytest.mark.server_db
+def test_a_connection_that_broke_under_an_error_that_does_not_say_so_is_a_503(
+    post_json: PostJson, board: Board, cards: list[Card]
+) -> None:
+    """Behind pgbouncer, psycopg raises ``InternalError("received 2 results from command
+    'BEGIN'")``, without a SQLSTATE, when the pooler's notice that the server connection
+    went away arrives with the answer to BEGIN or COMMIT; the connection is broken then.
+    Here the pooler hangs up before the move's UPDATE, with that error."""
+    before = order_of(board)
+    message = "received 2 results from command 'BEGIN'"
+
+    def hang_up(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        if sql.lstrip().startswith("UPDATE"):
+            connection.connection.close()
+            driver: Any = connection.Database  # type: ignore[attr-defined]
+            raise InternalError(message) from driver.InternalError(message)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(hang_up):
+        response = post_json(reorder_url(), {"pk": cards[4].pk, "to": "first"})
+    assert_unavailable(response)
+    assert order_of(board) == before
+    assert not LogEntry.objects.exists()
+    response = post_json(reorder_url(), {"pk": cards[4].pk, "to": "first"})
+    assert response.status_code == 200
+    assert order_of(board)[0] == "card 4"

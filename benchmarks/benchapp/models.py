@@ -53,3 +53,7 @@ class OrderedModelItem(OrderedModelBase, Item):  # type: ignore[misc]
 
 class SortableItem(Item):
     """Moved through django-admin-sortable2's changelist (see ``admin.py``)."""
+
+
+class FloorItem(Item):
+    """Written by the floor: a bare Django view that updates one row (``views.py``)."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import Error, connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
@@ -30,51 +31,91 @@ def holding_group(kit: Kit, group: Group, using: str) -> Iterator[bool]:
     :func:`~orderkit.operations.transactions.bounded_waits`; yields whether the group was
     checked before.
 
-    An upsert both creates and locks the row, so two first writers of a new group queue
-    on it instead of both finding it missing. On PostgreSQL the same statement sets the
-    transaction's ``lock_timeout`` first.
+    Once the row exists a locking read takes it (see :func:`_lock_row`); the group's first
+    writer creates it with an upsert, which locks it too, so two first writers of a new
+    group queue on it instead of both finding it missing. On PostgreSQL the same statement
+    sets the transaction's ``lock_timeout`` first.
     """
     with bounded_waits(using, set_by_caller=True):
         yield _lock_row(kit, group, using)
 
 
 def _lock_row(kit: Kit, group: Group, using: str) -> bool:
+    """Lock the group's row and answer its ``checked``: one statement once the row exists.
+
+    On PostgreSQL and MariaDB a locking read takes the existing row's exclusive lock, as an
+    upsert would, and writes nothing (no new row version, no dead one for VACUUM); the
+    upsert runs at the group's first write only. SQLite has no row locks: there the upsert,
+    a write, takes the database's write lock before the positions are read.
+    """
     connection = connections[using]
-    quote = connection.ops.quote_name
-    opts = GroupLock._meta
-    table = quote(opts.db_table)
-    key, model, checked = (
-        quote(field.column) for field in opts.concrete_fields if field.column is not None
-    )
+    sql = _LockStatements(connection, lock_timeout_ms(using))
     name = group_key(kit, group)
-    params: list[str] = [name, kit.label]
-    values = f"INSERT INTO {table} ({key}, {model}, {checked}) VALUES (%s, %s, FALSE)"
-    timeout = lock_timeout_ms(using)
-    if timeout is not None:
-        # set_config() runs before the insert looks for a conflict, and so before it waits.
-        values = (
-            "WITH orderkit_bound AS (SELECT set_config('lock_timeout', %s, true)) "
-            f"INSERT INTO {table} ({key}, {model}, {checked}) "
-            "SELECT %s, %s, FALSE FROM orderkit_bound"
-        )
-        params.insert(0, str(timeout))
     with connection.cursor() as cursor:
-        if connection.vendor == "mysql":
-            # ON DUPLICATE KEY takes the row's exclusive lock; INSERT IGNORE would take a
-            # shared one, and two writers upgrading it would deadlock.
-            cursor.execute(f"{values} ON DUPLICATE KEY UPDATE {model} = VALUES({model})", params)
-        else:
-            upsert = f"{values} ON CONFLICT ({key}) DO UPDATE SET {model} = excluded.{model}"
-            if connection.features.can_return_columns_from_insert:
-                cursor.execute(f"{upsert} RETURNING {checked}", params)
-                return bool(cursor.fetchone()[0])
-            cursor.execute(upsert, params)  # pragma: no cover - SQLite before 3.35
-        # A locking read: under MariaDB's REPEATABLE READ a plain one could answer from a
-        # snapshot taken before the lock was granted.
-        lock = "" if connection.vendor == "sqlite" else " FOR UPDATE"
-        cursor.execute(f"SELECT {checked} FROM {table} WHERE {key} = %s{lock}", [name])
+        if connection.vendor != "sqlite":
+            cursor.execute(*sql.locking_read(name))
+            row = cursor.fetchone()
+            if row is not None:
+                return bool(row[0])
+        cursor.execute(*sql.upsert(name, kit.label))
+        if not sql.returning:
+            # MySQL's upsert answers nothing (nor does SQLite's before 3.35): read the row,
+            # locking it, since under MariaDB's REPEATABLE READ a plain read could answer
+            # from a snapshot taken before the lock was granted.
+            cursor.execute(*sql.locking_read(name))
         row = cursor.fetchone()
     return bool(row[0])
+
+
+class _LockStatements:
+    """The group lock's statements on one connection. With ``timeout`` (PostgreSQL), a
+    statement sets the transaction's ``lock_timeout`` first: ``set_config()`` runs before
+    the row is looked for, and so before any wait, one round trip fewer than a
+    ``SET LOCAL``."""
+
+    BOUND = "WITH orderkit_bound AS (SELECT set_config('lock_timeout', %s, true)) "
+
+    def __init__(self, connection: BaseDatabaseWrapper, timeout: int | None) -> None:
+        self.vendor = connection.vendor
+        quote = connection.ops.quote_name
+        opts = GroupLock._meta
+        self.table = quote(opts.db_table)
+        self.key, self.model, self.checked = (
+            quote(field.column) for field in opts.concrete_fields if field.column is not None
+        )
+        self.first: list[str] = [] if timeout is None else [str(timeout)]
+        self.returning = (
+            self.vendor != "mysql" and connection.features.can_return_columns_from_insert
+        )
+
+    def locking_read(self, name: str) -> tuple[str, list[str]]:
+        """``checked`` of the group's row, locked (no row: the group's first write)."""
+        if self.first:
+            return (
+                f"{self.BOUND}SELECT {self.checked} FROM orderkit_bound, {self.table} "
+                f"WHERE {self.key} = %s FOR UPDATE OF {self.table}",
+                [*self.first, name],
+            )
+        # SQLite has no FOR UPDATE; it reads the row only after its upsert, before 3.35.
+        lock = "" if self.vendor == "sqlite" else " FOR UPDATE"
+        return f"SELECT {self.checked} FROM {self.table} WHERE {self.key} = %s{lock}", [name]
+
+    def upsert(self, name: str, label: str) -> tuple[str, list[str]]:
+        """Create the group's row, or lock it where another writer created it first; it
+        answers ``checked`` where the database can (RETURNING)."""
+        insert = f"INSERT INTO {self.table} ({self.key}, {self.model}, {self.checked})"
+        values = f"{insert} VALUES (%s, %s, FALSE)"
+        if self.first:
+            values = f"{self.BOUND}{insert} SELECT %s, %s, FALSE FROM orderkit_bound"
+        params = [*self.first, name, label]
+        if self.vendor == "mysql":
+            # ON DUPLICATE KEY takes the row's exclusive lock; INSERT IGNORE would take a
+            # shared one, and two writers upgrading it would deadlock.
+            return f"{values} ON DUPLICATE KEY UPDATE {self.model} = VALUES({self.model})", params
+        upsert = (
+            f"{values} ON CONFLICT ({self.key}) DO UPDATE SET {self.model} = excluded.{self.model}"
+        )
+        return f"{upsert} RETURNING {self.checked}" if self.returning else upsert, params
 
 
 def mark_checked(kit: Kit, group: Group, using: str) -> None:

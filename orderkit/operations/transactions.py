@@ -71,6 +71,20 @@ def _lost(cause: BaseException | None, sqlstate: str | None, errno: object) -> b
     return errno in _LOST_ERRNOS
 
 
+def _gone(using: str, raw: Any) -> bool:
+    """Whether the DB-API connection ``raw`` broke under an error that did not say so:
+    Django dropped it when the rollback after the error failed (and may have opened another
+    since), or the driver marks it broken or closed.
+
+    psycopg raises such an error (an ``InternalError`` without a SQLSTATE, "received 2
+    results from command 'BEGIN'") when pgbouncer's notice that the server connection went
+    away arrives as a second answer to a BEGIN or a COMMIT.
+    """
+    if connections[using].connection is not raw:
+        return True
+    return getattr(raw, "broken", False) is True or getattr(raw, "closed", False) not in (False, 0)
+
+
 def lock_timeout_ms(using: str) -> int | None:
     """``ORDERKIT["LOCK_TIMEOUT"]`` in milliseconds when ``using`` is PostgreSQL (whose
     ``lock_timeout`` is set per transaction), else ``None``."""
@@ -164,13 +178,17 @@ def run_atomic(model: type[Model], write: Callable[[], T], *, writes_first: bool
     attempts = get_settings().RETRIES + 1 if outermost else 1
     attempt = 1
     while True:
+        raw = None
         try:
             with transaction.atomic(using=using):
+                raw = connections[using].connection
                 if outermost and not writes_first:
                     take_write_lock(using)
                 return write()
         except Error as exc:
             kind = failure_kind(exc)
+            if kind is None and raw is not None and _gone(using, raw):
+                kind = "unavailable"
             if kind is None:
                 raise
             if kind == "unavailable":
