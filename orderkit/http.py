@@ -70,7 +70,7 @@ def load_body(request: HttpRequest) -> None:
     CSRF check parses a form body for its token). Raises the refusal, if any.
 
     Django then parses a form body from memory: a multipart body never spools files, and
-    a body cut short is refused, never parsed as an empty form.
+    a body that could not be read is refused, never parsed as an empty form.
     """
     refused = refused_by_headers(request)
     if refused is not None:

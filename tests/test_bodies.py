@@ -207,6 +207,37 @@ def test_a_body_declared_too_large_is_refused_unread_even_before_csrf(
     assert stream.reads == 0
 
 
+class GoneAway(io.RawIOBase):
+    """A request's input whose client went away: reading it fails."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError("the client went away")
+
+
+def test_a_body_that_cannot_be_read_is_a_400_and_flips_nothing(
+    editor: User, cards: list[Card]
+) -> None:
+    """Once the CSRF check had failed to read it, Django took the form for an empty one:
+    ``{}``, a flip."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    client.cookies["csrftoken"] = CHOSEN_TOKEN
+    extra: dict[str, Any] = {"wsgi.input": GoneAway()}
+    response = client.generic(
+        "POST",
+        toggle_url(cards[0]),
+        b"",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH="10",
+        HTTP_X_CSRFTOKEN=CHOSEN_TOKEN,
+        **extra,
+    )
+    assert code_of(response, 400) == "bad_request"
+
+
 @override_settings(ORDERKIT={"MAX_BODY_BYTES": 100})
 def test_an_asgi_body_without_a_declared_length_is_judged_by_its_own(
     editor: User, cards: list[Card]

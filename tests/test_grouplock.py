@@ -32,7 +32,7 @@ def filled(model: type[Model], board: Board, spacing: int) -> list[Any]:
         [model(title=f"row {i}", board=board, position=i * spacing) for i in range(300)]
     )
     rows = list(model._default_manager.filter(board=board).order_by("position"))
-    # The group's first write reads it whole, once; the moves below are later ones.
+    # The group's first write checks it whole, once; the moves below are later ones.
     operations.reorder(registry.get(model), rows[:1])
     return rows
 

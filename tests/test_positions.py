@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orderkit.operations import positions
-from orderkit.operations.positions import Assign, Row, Shift, Spread
-
-
-@pytest.mark.parametrize(
-    ("rows", "legacy"),
-    [([(1, 0), (2, 1)], False), ([(1, 0), (2, 0)], True), ([(1, None)], True), ([], False)],
-)
-def test_is_legacy(rows: list[Row], legacy: bool) -> None:
-    assert positions.is_legacy(rows) is legacy
+from orderkit.operations.positions import Assign, Shift, Spread
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,31 @@ def lock_group(kit: Kit, group: Group, using: str) -> list[Row]:
     return list(rows.values_list("pk", field))
 
 
+def holds_legacy(kit: Kit, group: Group, using: str) -> bool:
+    """Whether the group holds a NULL or a duplicate position, asked of the database in one
+    statement: a NULL is looked up, and duplicates found by a ``GROUP BY`` with ``HAVING``,
+    both through the (group, position) index. One boolean comes back, whatever the group's
+    size; the database stops at the first NULL or duplicate it meets."""
+    field = kit.position_name
+    rows = rows_of(kit, group, using).order_by()
+    nulls = rows.filter(**{f"{field}__isnull": True}).values("pk")[:1]
+    repeated = (
+        rows.filter(**{f"{field}__isnull": False})
+        .values(field)
+        .annotate(orderkit_rows=Count("*"))
+        .filter(orderkit_rows__gt=1)
+        .values(field)[:1]
+    )
+    nulls_sql, nulls_params = nulls.query.sql_with_params()
+    repeated_sql, repeated_params = repeated.query.sql_with_params()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS ({nulls_sql}) OR EXISTS ({repeated_sql})",
+            [*nulls_params, *repeated_params],
+        )
+        return bool(cursor.fetchone()[0])
+
+
 def position_range(kit: Kit, using: str) -> tuple[int, int]:
     """The lowest and highest position that the order field's column holds."""
     field = kit.field(kit.position_name)

@@ -10,12 +10,6 @@ Pk = Hashable
 Row = tuple[Pk, int | None]
 
 
-def is_legacy(rows: Sequence[Row]) -> bool:
-    """Whether a group holds NULL or duplicate positions and must be renumbered."""
-    positions = [position for _, position in rows]
-    return None in positions or len(set(positions)) != len(positions)
-
-
 def faults(rows: Sequence[Row], *, dense: bool) -> list[str]:
     """What is wrong with a whole group: duplicates, NULLs, and gaps when it should be
     ``dense`` (empty when it is clean)."""

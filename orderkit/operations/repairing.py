@@ -10,15 +10,16 @@ from django.db import router
 from orderkit.kit import Group, Kit
 from orderkit.operations import positions
 from orderkit.operations.grouplock import holding_group, mark_checked
-from orderkit.operations.groups import lock_group, renumber, rows_of
+from orderkit.operations.groups import holds_legacy, lock_group, renumber, rows_of
 from orderkit.operations.transactions import run_atomic
 
 
 def check_group(kit: Kit, group: Group, using: str) -> bool:
-    """At the group's first write (its lock held), read it whole and renumber it if it holds
-    NULL or duplicate positions; return whether that renumbered anything."""
-    rows = lock_group(kit, group, using)
-    renumbered = positions.is_legacy(rows) and renumber(kit, group, using, step=kit.spacing) > 0
+    """At the group's first write (its lock held), ask the database whether the group holds
+    NULL or duplicate positions, and renumber it if it does; return whether that renumbered
+    anything. Nothing of the group comes into Python, whatever its size."""
+    legacy = holds_legacy(kit, group, using)
+    renumbered = legacy and renumber(kit, group, using, step=kit.spacing) > 0
     mark_checked(kit, group, using)
     return renumbered
 
