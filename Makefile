@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart clean
+.PHONY: demo test install lint types js bundle pytest browser screenshots bench dist quickstart clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,10 @@ pytest: install
 # Only the browser tests (Chromium, SQLite).
 browser: install
 	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# docs/client.md's pictures of its minimal page, light and dark (docs/minimal-page-*.png).
+screenshots: install
+	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser/screenshots.py -p no:randomly -q
 
 # The benchmark suite on PostgreSQL, written into docs/benchmarks.md (BENCH_ARGS="--quick").
 bench: install
