@@ -26,6 +26,9 @@ class Settings:
     RETRIES: int = 3
     #: Seconds a write waits for a row lock before it is answered 409 (None: the database's own).
     LOCK_TIMEOUT: float | None = 5.0
+    #: Escape the messages of every JSON error body as HTML, for clients that insert them
+    #: as HTML (``Form.errors.get_json_data(escape_html=True)``).
+    ESCAPE_HTML: bool = False
 
 
 _cached: Settings | None = None
@@ -73,6 +76,7 @@ _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("MAX_ORDER_LENGTH", _positive_int, "a positive integer"),
     ("MAX_BODY_BYTES", _positive_int, "a positive integer"),
     ("LOG_ENTRIES", lambda value: isinstance(value, bool), "True or False"),
+    ("ESCAPE_HTML", lambda value: isinstance(value, bool), "True or False"),
     (
         "RETRIES",
         lambda value: _positive_int(value) or value == 0,

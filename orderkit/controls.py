@@ -68,13 +68,21 @@ def disabled(allowed: bool) -> SafeString:
     return NOTHING if allowed else SafeString(" disabled")
 
 
-def post_form(request: HttpRequest, url: str, fields: dict[str, Any], inner: str) -> SafeString:
-    """A ``<form method="post">`` to ``url`` that comes back to this page without JavaScript."""
+def post_form(
+    request: HttpRequest,
+    url: str,
+    fields: dict[str, Any],
+    inner: str,
+    attributes: SafeString = NOTHING,
+) -> SafeString:
+    """A ``<form method="post">`` to ``url`` that comes back to this page without JavaScript;
+    ``attributes`` are added to its tag."""
     hidden = {"csrfmiddlewaretoken": get_token(request), "next": request.get_full_path()}
     hidden.update(fields)
     return format_html(
-        '<form method="post" action="{}" class="orderkit-form">{}{}</form>',
+        '<form method="post" action="{}" class="orderkit-form"{}>{}{}</form>',
         url,
+        attributes,
         format_html_join("", '<input type="hidden" name="{}" value="{}">', hidden.items()),
         inner,
     )
@@ -135,3 +143,31 @@ class LinkUrls:
         return cls(
             reverse("orderkit:detach", kwargs=kwargs), reverse("orderkit:attach", kwargs=kwargs)
         )
+
+
+def edit_url(kit: Kit, obj: Model, field: str) -> str:
+    return reverse("orderkit:edit", kwargs={"model": kit.label, "pk": obj.pk, "field": field})
+
+
+def edit_value(obj: Model, field: str) -> SafeString:
+    """The value of ``obj.<field>``, as text, for a caller who may not edit it."""
+    return format_html('<span class="orderkit-edit-value">{}</span>', getattr(obj, field))
+
+
+def inline_edit(
+    request: HttpRequest, kit: Kit, obj: Model, field: str, label: str | None
+) -> SafeString:
+    """``obj.<field>`` in an input, in a form that posts it to the edit endpoint: the client
+    saves it on Enter and puts it back on Escape; without JavaScript the form posts."""
+    url = edit_url(kit, obj, field)
+    max_length = kit.field(field).max_length
+    inner = format_html(
+        '<input type="text" name="value" value="{}" class="orderkit-edit-input" '
+        'aria-label="{}"{}><button type="submit" class="orderkit-edit-save">{}</button>',
+        getattr(obj, field),
+        label or _("%(field)s of %(object)s") % {"field": kit.verbose_name(field), "object": obj},
+        format_html(' maxlength="{}"', max_length) if max_length else NOTHING,
+        _("Save"),
+    )
+    attributes = format_html(' data-orderkit="edit" data-url="{}" data-pk="{}"', url, obj.pk)
+    return post_form(request, url, {}, inner, attributes)

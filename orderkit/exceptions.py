@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.forms import Form
+    from django.forms import BaseForm
     from django.utils.functional import _StrPromise
 
 
@@ -31,9 +32,11 @@ class OrderkitError(Exception):
         self.field = field
         super().__init__(self.message)
 
-    def errors(self) -> dict[str, list[dict[str, Any]]]:
-        """The value of the answer's ``errors``, shaped like ``Form.errors.get_json_data()``."""
-        return {self.field: [{"message": self.message, "code": self.code}]}
+    def errors(self, *, escape_html: bool = False) -> dict[str, list[dict[str, Any]]]:
+        """The value of the answer's ``errors``, shaped like ``Form.errors.get_json_data()``
+        (whose ``escape_html`` escapes the messages as HTML)."""
+        message = escape(self.message) if escape_html else self.message
+        return {self.field: [{"message": message, "code": self.code}]}
 
 
 class InvalidJson(OrderkitError):
@@ -57,7 +60,7 @@ class FormInvalid(OrderkitError):
 
     code = "invalid"
 
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: BaseForm) -> None:
         self.form = form
         super().__init__(
             " ".join(
@@ -67,8 +70,8 @@ class FormInvalid(OrderkitError):
             )
         )
 
-    def errors(self) -> dict[str, list[dict[str, Any]]]:
-        return self.form.errors.get_json_data()
+    def errors(self, *, escape_html: bool = False) -> dict[str, list[dict[str, Any]]]:
+        return self.form.errors.get_json_data(escape_html=escape_html)
 
 
 class CsrfFailed(OrderkitError):

@@ -168,3 +168,24 @@ class LinkForm(BodyForm):
             pk = cleaned["pk"]
             self.related = self.resolve(self.scope, {"pk": [pk]}).get(pk)
         return cleaned
+
+
+class EditForm(BodyForm):
+    """``{"value": "..."}``: the new text of an editable field (which the model validates)."""
+
+    value = forms.CharField(required=False)
+
+    def clean_value(self) -> str:
+        if "value" not in self.data:
+            raise ValidationError(REQUIRED, code="required")
+        if not isinstance(self.data, QueryDict) and not isinstance(self.data["value"], str):
+            raise ValidationError(_("Enter a text."), code="invalid")
+        value: str = self.cleaned_data["value"]
+        return value
+
+    def refused(self, error: ValidationError) -> None:
+        """The model refused the value: every message of ``error`` goes to ``value``."""
+        by_field = error.update_error_dict({})
+        self.add_error(
+            "value", ValidationError([e for errors in by_field.values() for e in errors])
+        )

@@ -74,6 +74,13 @@ def wants_html(request: HttpRequest) -> bool:
     return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """A request that prefers JSON to HTML: ``Accept: application/json``, as the orderkit
+    client (and jQuery's ``dataType: "json"``) sends it. A browser's own page request, or a
+    request with no ``Accept`` header, prefers HTML."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
 def refusal(request: HttpRequest, error: OrderkitError, *, html: bool) -> HttpResponse:
     """The answer to a refused request: JSON, or for a plain HTML form a 303 back with the
     message (to the login page for an anonymous caller)."""
@@ -81,7 +88,8 @@ def refusal(request: HttpRequest, error: OrderkitError, *, html: bool) -> HttpRe
         if isinstance(error, LoginRequired):
             return to_login(request)
         return back(request, error.message, messages.ERROR)
-    response = JsonResponse({"errors": error.errors()}, status=error.status)
+    errors = error.errors(escape_html=get_settings().ESCAPE_HTML)
+    response = JsonResponse({"errors": errors}, status=error.status)
     for name, value in error.headers.items():
         response[name] = value
     return response

@@ -15,8 +15,8 @@ from orderkit.exceptions import NotRegistered
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-Action = Literal["reorder", "toggle", "attach", "detach"]
-ACTIONS: tuple[Action, ...] = ("reorder", "toggle", "attach", "detach")
+Action = Literal["reorder", "toggle", "attach", "detach", "edit"]
+ACTIONS: tuple[Action, ...] = ("reorder", "toggle", "attach", "detach", "edit")
 #: A group as a column filter, e.g. ``{"stable_id": 3}``; ``{}`` for a kit without group_by.
 Group = dict[str, Any]
 
@@ -39,6 +39,8 @@ class Kit:
     #: Many-to-many relations (forward fields or reverse accessors) that may be attached
     #: and detached.
     relations: Sequence[str] = ()
+    #: Text fields (``CharField``) that may be edited in place, one at a time.
+    editable: Sequence[str] = ()
     #: The distance between neighbours' positions when orderkit numbers a group. ``1`` keeps
     #: positions dense: a move shifts the rows between its old and new place. Above 1
     #: (e.g. ``1024``) positions are sparse: a move usually writes the moved row alone.
@@ -70,6 +72,7 @@ class Kit:
     ) -> bool:
         """Return whether ``request.user`` may perform ``action``.
 
+        ``action`` is ``"reorder"``, ``"toggle"``, ``"attach"``, ``"detach"`` or ``"edit"``.
         It is called once with ``obj=None`` before the body is read, then once for each row
         that the request names. The default asks for the model-level ``change`` permission
         of the model, whatever the action and the row.
@@ -88,11 +91,14 @@ class Kit:
 
     def require(self, action: Action, name: str | None = None) -> None:
         """Raise :class:`~orderkit.exceptions.NotRegistered` unless the kit registers
-        ``action`` (on the toggle or relation ``name``, which the other actions need)."""
+        ``action`` (on the toggle, relation or editable field ``name``, which the other
+        actions need)."""
         if action not in ACTIONS:
             raise ValueError(f"The action must be one of {', '.join(ACTIONS)}, not {action!r}.")
         if action != "reorder" and name is None:
-            raise TypeError(f"The {action} action needs the name of a toggle or relation.")
+            raise TypeError(
+                f"The {action} action needs the name of a toggle, relation or editable field."
+            )
         label = self.model._meta.label
         if action == "reorder":
             if self.order_field is None:
@@ -103,6 +109,9 @@ class Kit:
         elif action == "toggle":
             if name not in self.toggle_names:
                 raise NotRegistered(f"{label}.{name} is not a registered toggle.")
+        elif action == "edit":
+            if name not in self.editable:
+                raise NotRegistered(f"{label}.{name} is not a registered editable field.")
         elif name not in self.relations:
             raise NotRegistered(f"{label}.{name} is not a registered relation.")
 

@@ -13,7 +13,7 @@ from django.db import models
 from orderkit.exceptions import NotRegistered
 from orderkit.kit import Action, Kit
 
-OPTIONS = frozenset({"order_field", "group_by", "toggles", "relations", "spacing"})
+OPTIONS = frozenset({"order_field", "group_by", "toggles", "relations", "editable", "spacing"})
 
 
 class Registry:
@@ -50,7 +50,8 @@ class Registry:
 
         With ``action``, the kit must register it: an ``order_field`` for ``"reorder"``, the
         toggle ``name`` for ``"toggle"``, the relation ``name`` for ``"attach"`` and
-        ``"detach"``. Raises :class:`~orderkit.exceptions.NotRegistered` otherwise.
+        ``"detach"``, the editable field ``name`` for ``"edit"``. Raises
+        :class:`~orderkit.exceptions.NotRegistered` otherwise.
         """
         kit = self._lookup(model)
         if kit is None:

@@ -6,6 +6,7 @@ operation was called from Python without one) and ``user``, plus:
 - ``reordered``: ``positions``, a dict of the named rows' pks to their new positions.
 - ``toggled``: ``instance``, ``field`` and ``value``.
 - ``attached`` / ``detached``: ``instance``, ``relation`` and ``related`` (the other object).
+- ``edited``: ``instance``, ``field`` and ``value``.
 
 They are sent only when something changed.
 """
@@ -18,3 +19,4 @@ reordered = Signal()
 toggled = Signal()
 attached = Signal()
 detached = Signal()
+edited = Signal()

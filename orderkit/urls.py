@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:model>/<str:pk>/toggle/<str:field>/", views.ToggleView.as_view(), name="toggle"),
     path("<str:model>/<str:pk>/detach/<str:relation>/", views.DetachView.as_view(), name="detach"),
     path("<str:model>/<str:pk>/attach/<str:relation>/", views.AttachView.as_view(), name="attach"),
+    path("<str:model>/<str:pk>/edit/<str:field>/", views.EditView.as_view(), name="edit"),
 ]

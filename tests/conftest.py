@@ -15,6 +15,7 @@ from django.test import Client
 import orderkit
 from orderkit.kit import Kit
 from orderkit.registry import registry
+from ponies.models import Pony, Stable
 from tests.helpers import FIGURES, PostJson, Register, make_user
 from tests.testapp.models import Board, Card, Label
 
@@ -94,3 +95,21 @@ def register() -> Iterator[Register]:
     yield add
     for model in added:
         registry.remove(model)
+
+
+@pytest.fixture
+def ponies(db: None) -> list[Pony]:
+    """Two ponies in the North stable, one in the South (pony names are unique per stable)."""
+    north, south = Stable.objects.create(name="North"), Stable.objects.create(name="South")
+    return [
+        Pony.objects.create(name="Bramble", stable=north),
+        Pony.objects.create(name="Clover", stable=north),
+        Pony.objects.create(name="Dusty", stable=south),
+    ]
+
+
+@pytest.fixture
+def groom(client: Client, db: None) -> Client:
+    """The test client, logged in as a user who may change ponies."""
+    client.force_login(make_user("groom", "ponies.change_pony"))
+    return client

@@ -87,6 +87,13 @@ def link_url(action: str, obj: Any, relation: str = "labels") -> str:
     )
 
 
+def edit_url(obj: Any, field: str = "title") -> str:
+    return reverse(
+        "orderkit:edit",
+        kwargs={"model": obj._meta.label_lower, "pk": str(obj.pk), "field": field},
+    )
+
+
 def order_of(board: Board | None) -> list[str]:
     return list(
         Card.objects.filter(board=board).order_by("position", "pk").values_list("title", flat=True)
@@ -110,3 +117,23 @@ class Register(Protocol):
     test."""
 
     def __call__(self, model: type[Model], /, **options: object) -> Kit: ...
+
+
+def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
+    """The ``errors`` object of a JSON error response, after checking its status and shape."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert list(body) == ["errors"]
+    for field_errors in body["errors"].values():
+        for error in field_errors:
+            assert set(error) == {"message", "code"}
+            assert isinstance(error["message"], str)
+            assert error["message"]
+    return dict(body["errors"])
+
+
+def code_of(response: Any, status: int, field: str = "__all__") -> str:
+    errors = errors_of(response, status)
+    assert field in errors, errors
+    return errors[field][0]["code"]

@@ -15,7 +15,7 @@ from django.test import override_settings
 
 from orderkit import operations, signals
 from orderkit.registry import registry
-from tests.helpers import PostJson, link_url, reorder_url, toggle_url
+from tests.helpers import PostJson, edit_url, link_url, reorder_url, toggle_url
 from tests.testapp.models import Card, Label
 
 
@@ -30,7 +30,13 @@ def entries() -> list[tuple[str | None, int, str]]:
 def received() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
     seen: dict[Signal, list[dict[str, Any]]] = {}
     hooks = []
-    for signal in (signals.reordered, signals.toggled, signals.attached, signals.detached):
+    for signal in (
+        signals.reordered,
+        signals.toggled,
+        signals.attached,
+        signals.detached,
+        signals.edited,
+    ):
 
         def receiver(signal: Signal, **kwargs: Any) -> None:
             seen.setdefault(signal, []).append(kwargs)
@@ -104,7 +110,9 @@ def test_signals_are_sent_after_commit(
         post_json(toggle_url(cards[0]), {})
         post_json(link_url("attach", cards[0]), {"pk": labels[0].pk})
         post_json(link_url("detach", cards[0]), {"pk": labels[0].pk})
+        post_json(edit_url(cards[1]), {"value": "Renamed"})
     assert received(signals.reordered) == []
+    assert received(signals.edited) == []
     for callback in callbacks:
         callback()
     (moved,) = received(signals.reordered)
@@ -114,6 +122,8 @@ def test_signals_are_sent_after_commit(
     assert moved["request"].path == reorder_url()
     (toggled,) = received(signals.toggled)
     assert (toggled["instance"], toggled["field"], toggled["value"]) == (cards[0], "is_done", True)
+    (edited,) = received(signals.edited)
+    assert (edited["instance"], edited["field"], edited["value"]) == (cards[1], "title", "Renamed")
     (attached,) = received(signals.attached)
     (detached,) = received(signals.detached)
     for sent in (attached, detached):

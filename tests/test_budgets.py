@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from orderkit import operations
-from tests.helpers import link_url, reorder_url, toggle_url
+from tests.helpers import edit_url, link_url, reorder_url, toggle_url
 from tests.testapp.kits import CardKit
 from tests.testapp.models import Board, Card, Label
 
@@ -25,12 +25,14 @@ from tests.testapp.models import Board, Card, Label
 #: answers whether the group was checked and, on PostgreSQL, sets the transaction's
 #: ``lock_timeout``; MariaDB needs a second statement for the answer (and puts its lock
 #: timeout into each locking statement; SQLite has none). A toggle or a detach runs
-#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read.
+#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read, and so does an edit
+#: (whose validation reads nothing more for a field without a uniqueness check).
 BUDGETS = {
     "move": {"sqlite": 11, "postgresql": 11, "mysql": 12},
     "order of 10": {"sqlite": 11, "postgresql": 11, "mysql": 12},
     "toggle": {"sqlite": 10, "postgresql": 11, "mysql": 10},
     "detach": {"sqlite": 11, "postgresql": 12, "mysql": 11},
+    "edit": {"sqlite": 10, "postgresql": 11, "mysql": 10},
 }
 CEILING = 12
 
@@ -42,6 +44,8 @@ def request_for(operation: str, cards: list[Card], label: Label) -> tuple[str, d
         return reorder_url(), {"order": [card.pk for card in reversed(cards[3:13])]}
     if operation == "toggle":
         return toggle_url(cards[7]), {}
+    if operation == "edit":
+        return edit_url(cards[7]), {"value": "renamed"}
     return link_url("detach", cards[5]), {"pk": label.pk}
 
 

@@ -230,7 +230,7 @@ def test_group_by_without_order_field_is_reported_once() -> None:
 # orderkit.E007 is an option of the wrong type
 
 
-@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations", "editable"])
 def test_string_instead_of_tuple_is_e007(option: str) -> None:
     kit = kit_for(Oddity, **{option: "flag"})
     error = only(check_kit(kit))
@@ -240,7 +240,7 @@ def test_string_instead_of_tuple_is_e007(option: str) -> None:
     assert error.obj is type(kit)
 
 
-@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations", "editable"])
 def test_a_string_that_names_no_field_gets_no_tuple_of_it_proposed(option: str) -> None:
     error = only(check_kit(kit_for(Oddity, **{option: "flga"})))
     assert error.id == "orderkit.E007"
@@ -248,7 +248,7 @@ def test_a_string_that_names_no_field_gets_no_tuple_of_it_proposed(option: str) 
     assert error.hint == f"Write {option} as a tuple of names of testapp.Oddity's fields."
 
 
-@pytest.mark.parametrize("option", ["group_by", "toggles", "relations"])
+@pytest.mark.parametrize("option", ["group_by", "toggles", "relations", "editable"])
 def test_non_string_names_are_e007(option: str) -> None:
     kit = kit_for(Oddity, **{option: ("flag", 2)})
     error = only(check_kit(kit))
@@ -287,6 +287,40 @@ def test_every_problem_of_a_kit_is_reported() -> None:
         "orderkit.E003",
         "orderkit.E004",
     ]
+
+
+# orderkit.E018 and E019: editable names a field that is not, or not a CharField
+
+
+def test_editable_char_field_passes() -> None:
+    assert check_kit(kit_for(Card, editable=("title",))) == []
+
+
+def test_unknown_editable_field_is_e018() -> None:
+    error = only(check_kit(kit_for(Oddity, editable=("title",))))
+    assert error.id == "orderkit.E018"
+    assert error.msg == "editable names 'title', which is not a field of testapp.Oddity."
+    assert error.hint == "Name CharFields of testapp.Oddity."
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "kind"),
+    [
+        (Oddity, "count", "an IntegerField"),
+        (Oddity, "id", "its primary key"),
+        (Chapter, "id", "its primary key with editable=False"),
+    ],
+)
+def test_editable_field_that_is_not_an_editable_char_field_is_e019(
+    model: type[Model], name: str, kind: str
+) -> None:
+    error = only(check_kit(kit_for(model, editable=(name,))))
+    assert error.id == "orderkit.E019"
+    label = model._meta.label
+    assert error.msg == (
+        f"{label}.{name} is {kind}; editable must name CharFields that forms may edit."
+    )
+    assert error.hint == f"Remove {name!r} from editable."
 
 
 # Through the registry and Django's check framework
@@ -398,7 +432,7 @@ def test_unknown_settings_are_e015() -> None:
     assert error.id == "orderkit.E015"
     assert error.msg == "settings.ORDERKIT has unknown keys ['RETRY']."
     assert error.hint == (
-        "The known keys are ['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', "
+        "The known keys are ['ESCAPE_HTML', 'LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', "
         "'MAX_ORDER_LENGTH', 'RETRIES']; remove the others."
     )
 

@@ -16,6 +16,7 @@ def test_defaults() -> None:
             LOG_ENTRIES=True,
             RETRIES=3,
             LOCK_TIMEOUT=5.0,
+            ESCAPE_HTML=False,
         )
 
 
@@ -69,7 +70,8 @@ def test_unknown_keys_are_improperly_configured() -> None:
         get_settings()
     assert str(raised.value) == (
         "settings.ORDERKIT has unknown keys ['MAX_LENGTH', 'RETRY']; the known keys are "
-        "['LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', 'MAX_ORDER_LENGTH', 'RETRIES']."
+        "['ESCAPE_HTML', 'LOCK_TIMEOUT', 'LOG_ENTRIES', 'MAX_BODY_BYTES', 'MAX_ORDER_LENGTH', "
+        "'RETRIES']."
     )
 
 
@@ -80,6 +82,7 @@ def test_unknown_keys_are_improperly_configured() -> None:
         ("MAX_ORDER_LENGTH", "10", "a positive integer"),
         ("MAX_BODY_BYTES", True, "a positive integer"),
         ("LOG_ENTRIES", 1, "True or False"),
+        ("ESCAPE_HTML", "yes", "True or False"),
         ("RETRIES", -1, "a whole number of retries (0 or more)"),
         ("RETRIES", 1.5, "a whole number of retries (0 or more)"),
         ("LOCK_TIMEOUT", 0, "a positive number of seconds, or None"),
@@ -97,7 +100,13 @@ def test_values_of_the_wrong_kind_are_improperly_configured(
 
 @pytest.mark.parametrize(
     "given",
-    [{"RETRIES": 0}, {"LOCK_TIMEOUT": None}, {"LOCK_TIMEOUT": 0.25}, {"LOG_ENTRIES": False}],
+    [
+        {"RETRIES": 0},
+        {"LOCK_TIMEOUT": None},
+        {"LOCK_TIMEOUT": 0.25},
+        {"LOG_ENTRIES": False},
+        {"ESCAPE_HTML": True},
+    ],
 )
 def test_values_at_the_edges_are_accepted(given: dict[str, object]) -> None:
     with override_settings(ORDERKIT=given):

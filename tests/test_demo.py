@@ -77,7 +77,7 @@ def test_home_lists_ponies_in_order_and_escapes_names(seeded: str, client: Clien
     Pony.objects.filter(pk=first.pk).update(position=999)
     html = client.get("/").content.decode()
     names = [p.name for p in stable.ponies.order_by("position") if "<" not in p.name]
-    offsets = [html.index(f'<span class="pony-name">{name}</span>') for name in names]
+    offsets = [html.index(f'<span class="orderkit-edit-value">{name}</span>') for name in names]
     assert offsets == sorted(offsets)
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -89,6 +89,8 @@ def test_home_gives_the_admin_every_control(seeded: str, client: Client) -> None
     assert html.count('data-orderkit="sortable"') == Stable.objects.count()
     assert html.count("data-orderkit-handle") == Pony.objects.count()
     assert html.count('data-orderkit="toggle"') == Pony.objects.count()
+    assert html.count('data-orderkit="edit"') == Pony.objects.count()
+    assert html.count('class="pony-page"') == Pony.objects.count()
     assert html.count('data-orderkit="detach"') >= Pony.tags.through.objects.count()
     assert " disabled" not in html
     assert 'src="/static/orderkit/orderkit.js"' in html
@@ -98,6 +100,8 @@ def test_home_shows_anonymous_visitors_no_working_controls(seeded: str, client: 
     html = client.get("/").content.decode()
     assert 'data-orderkit="sortable"' not in html
     assert "data-orderkit-handle" not in html
+    assert 'data-orderkit="edit"' not in html
+    assert 'class="pony-page"' not in html
     assert (
         html.count('aria-pressed="true" disabled') + html.count('aria-pressed="false" disabled')
         == Pony.objects.count()
@@ -141,3 +145,16 @@ def test_admin_can_use_every_endpoint_on_seeded_ponies(seeded: str, client: Clie
         "relation": "tags",
         "related_pk": str(tag.pk),
     }
+    renamed = post(
+        reverse("orderkit:edit", args=["ponies.pony", ponies[0].pk, "name"]), {"value": "Zed"}
+    )
+    assert renamed["value"] == "Zed"
+    twin = post_json(
+        client, reverse("orderkit:edit", args=["ponies.pony", ponies[1].pk, "name"]), "Zed"
+    )
+    assert twin.status_code == 400
+    assert twin.json()["errors"]["value"][0]["code"] == "unique"
+
+
+def post_json(client: Client, url: str, value: str) -> Any:
+    return client.post(url, json.dumps({"value": value}), content_type="application/json")

@@ -18,7 +18,16 @@ from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 
 from orderkit import operations
-from tests.helpers import PostJson, link_url, make_user, order_of, reorder_url, toggle_url
+from tests.helpers import (
+    PostJson,
+    code_of,
+    errors_of,
+    link_url,
+    make_user,
+    order_of,
+    reorder_url,
+    toggle_url,
+)
 from tests.testapp.models import Board, Card, Chapter, Label
 
 FIRST = "<first card>"
@@ -29,26 +38,6 @@ ENDPOINTS: dict[str, Callable[[list[Card]], str]] = {
     "attach": lambda cards: link_url("attach", cards[0]),
     "detach": lambda cards: link_url("detach", cards[0]),
 }
-
-
-def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
-    """The ``errors`` object of a JSON error response, after checking its status and shape."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json"
-    body = response.json()
-    assert list(body) == ["errors"]
-    for field_errors in body["errors"].values():
-        for error in field_errors:
-            assert set(error) == {"message", "code"}
-            assert isinstance(error["message"], str)
-            assert error["message"]
-    return dict(body["errors"])
-
-
-def code_of(response: Any, status: int, field: str = "__all__") -> str:
-    errors = errors_of(response, status)
-    assert field in errors, errors
-    return errors[field][0]["code"]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 
-from tests.helpers import link_url, make_user, order_of, reorder_url, toggle_url
+from tests.helpers import edit_url, link_url, make_user, order_of, reorder_url, toggle_url
 from tests.testapp.kits import CardKit
 from tests.testapp.models import Board, Card, Chapter, Label
 
@@ -288,19 +288,52 @@ def test_attach_candidates_are_read_once_per_render(
         )
 
 
+def test_edit_is_a_form_with_the_value_in_an_input(editor: User, card: Card) -> None:
+    html = render("{% orderkit_edit card 'title' %}", page_request(editor), card=card)
+    (form,) = forms_of(html)
+    assert form["action"] == edit_url(card)
+    assert form["fields"] == {
+        "csrfmiddlewaretoken": form["fields"]["csrfmiddlewaretoken"],
+        "next": "/cards/?page=2",
+        "value": "card",
+    }
+    assert (
+        f'class="orderkit-form" data-orderkit="edit" data-url="{edit_url(card)}" '
+        f'data-pk="{card.pk}">'
+    ) in html
+    assert (
+        '<input type="text" name="value" value="card" class="orderkit-edit-input" '
+        'aria-label="Title of card" maxlength="100">'
+        '<button type="submit" class="orderkit-edit-save">Save</button>'
+    ) in html
+
+
+def test_edit_label_can_be_given(editor: User, card: Card) -> None:
+    html = render("{% orderkit_edit card 'title' 'Rename' %}", page_request(editor), card=card)
+    assert 'aria-label="Rename"' in html
+
+
+def test_edit_is_the_plain_value_for_callers_who_may_not_edit(viewer: User, board: Board) -> None:
+    evil = Card.objects.create(title=XSS, board=board)
+    plain = '<span class="orderkit-edit-value">&lt;img src=x onerror=alert(1)&gt;</span>'
+    for user in (AnonymousUser(), viewer):
+        assert render("{% orderkit_edit evil 'title' %}", page_request(user), evil=evil) == plain
+
+
 def test_names_are_escaped_everywhere(editor: User, board: Board) -> None:
     evil = Card.objects.create(title=XSS, board=board)
     label = Label.objects.create(name=XSS)
     evil.labels.add(label)
     html = render(
         "<li {% orderkit_item evil %}>{% orderkit_handle evil %}"
-        "{% orderkit_toggle evil 'is_done' label %}{% orderkit_links evil 'labels' %}</li>",
+        "{% orderkit_toggle evil 'is_done' label %}{% orderkit_links evil 'labels' %}"
+        "{% orderkit_edit evil 'title' %}</li>",
         page_request(editor),
         evil=evil,
         label=XSS,
     )
     assert "<img" not in html
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 5
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
 
 
 def test_messages_region_holds_pending_messages_as_text(editor: User) -> None:
@@ -324,6 +357,7 @@ def test_messages_region_holds_pending_messages_as_text(editor: User) -> None:
         ("{% orderkit_sortable labels %}", "testapp.Label is registered without order_field"),
         ("{% orderkit_toggle card 'is_hidden' %}", "testapp.Card.is_hidden is not a registered"),
         ("{% orderkit_links card 'owner' %}", "testapp.Card.owner is not a registered relation"),
+        ("{% orderkit_edit card 'owner' %}", "testapp.Card.owner is not a registered editable"),
     ],
 )
 def test_misuse_is_named(source: str, match: str, editor: User, card: Card) -> None:
@@ -354,8 +388,12 @@ def test_rendered_forms_work_without_javascript(
     assert (response.status_code, response["Location"]) == (303, "/board/")
     assert Card.objects.get(pk=card.pk).is_done is True
 
+    edit = forms_of(render("{% orderkit_edit card 'title' %}", request, card=card))[0]
+    post_rendered_form(client, {**edit, "fields": {**edit["fields"], "value": "renamed"}})
+    assert Card.objects.get(pk=card.pk).title == "renamed"
+
     post_rendered_form(client, detach)
     assert list(card.labels.all()) == []
     post_rendered_form(client, {**attach, "fields": {**attach["fields"], "pk": labels[1].pk}})
     assert list(card.labels.all()) == [labels[1]]
-    assert order_of(card.board) == ["card"]
+    assert order_of(card.board) == ["renamed"]

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "adminsortable2",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "orderkit",
     "ponies",
 ]
@@ -73,3 +75,7 @@ STATIC_URL = "static/"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# The pony page (/ponies/<pk>/edit/) is drawn by crispy-forms' Bootstrap 5 pack.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,3 +12,4 @@ class PonyKit(orderkit.Kit):
     group_by = ("stable",)
     toggles = ("is_active",)
     relations = ("tags",)
+    editable = ("name",)

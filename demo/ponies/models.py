@@ -33,6 +33,14 @@ class Pony(models.Model):
     class Meta:
         ordering = ["stable", "position", "pk"]
         verbose_name_plural = "ponies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stable", "name"],
+                name="ponies_pony_unique_name_per_stable",
+                violation_error_message="This stable has a pony of that name already.",
+                violation_error_code="unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -144,3 +144,26 @@ def check_relations(kit: Kit) -> Iterator[CheckMessage]:
                 obj=type(kit),
                 id="orderkit.E004",
             )
+
+
+def check_editable(kit: Kit) -> Iterator[CheckMessage]:
+    label = kit.model._meta.label
+    for name in kit.editable:
+        field = concrete_field(kit, name)
+        if field is None:
+            yield Error(
+                f"editable names {name!r}, which is not a field of {label}.",
+                hint=f"Name CharFields of {label}.",
+                obj=type(kit),
+                id="orderkit.E018",
+            )
+        elif not isinstance(field, models.CharField) or field.primary_key or not field.editable:
+            kind = "its primary key" if field.primary_key else kind_of(field)
+            yield Error(
+                f"{label}.{name} is {kind}"
+                f"{'' if field.editable else ' with editable=False'}; editable must name "
+                "CharFields that forms may edit.",
+                hint=f"Remove {name!r} from editable.",
+                obj=type(kit),
+                id="orderkit.E019",
+            )

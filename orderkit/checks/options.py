@@ -12,7 +12,7 @@ from orderkit.kit import Kit
 
 def check_option_types(kit: Kit) -> Iterator[CheckMessage]:
     name = type(kit).__name__
-    for option in ("group_by", "toggles", "relations"):
+    for option in ("group_by", "toggles", "relations", "editable"):
         value = getattr(kit, option)
         if (
             isinstance(value, str)

@@ -9,6 +9,7 @@ from django.apps import AppConfig
 from django.core.checks import CheckMessage, Error
 
 from orderkit.checks.fields import (
+    check_editable,
     check_group_by,
     check_order_field,
     check_relations,
@@ -57,4 +58,5 @@ def check_kit(kit: Kit) -> list[CheckMessage]:
         *check_group_by(kit),
         *check_toggles(kit),
         *check_relations(kit),
+        *check_editable(kit),
     ]

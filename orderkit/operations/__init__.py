@@ -6,6 +6,7 @@ with a constant number of statements. Nothing in here knows about HTTP.
 
 from __future__ import annotations
 
+from orderkit.operations.editing import EditResult, edit
 from orderkit.operations.grouplock import hold_group
 from orderkit.operations.links import LinkResult, attach, detach
 from orderkit.operations.moving import ReorderResult, move, move_block, reorder
@@ -14,12 +15,14 @@ from orderkit.operations.repairing import Repair, groups_of, repair_group
 from orderkit.operations.toggling import ToggleResult, toggle
 
 __all__ = [
+    "EditResult",
     "LinkResult",
     "ReorderResult",
     "Repair",
     "ToggleResult",
     "attach",
     "detach",
+    "edit",
     "groups_of",
     "hold_group",
     "move",

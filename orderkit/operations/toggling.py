@@ -11,7 +11,7 @@ from django.db.models import Model
 from orderkit import signals
 from orderkit.exceptions import NotFound
 from orderkit.kit import Kit
-from orderkit.operations.audit import log_change, send_on_commit
+from orderkit.operations.onefield import write_field
 from orderkit.operations.transactions import locked, run_atomic
 
 if TYPE_CHECKING:
@@ -51,18 +51,8 @@ def toggle(
         wanted = (not current) if value is None else value
         if wanted == current:
             return ToggleResult(changed=False, value=bool(current))
-        rows.update(**{field: wanted})
-        setattr(obj, field, wanted)
-        log_change(user, [obj], [kit.verbose_name(field)])
-        send_on_commit(
-            signals.toggled,
-            kit.model,
-            using,
-            request,
-            user,
-            instance=obj,
-            field=field,
-            value=wanted,
+        write_field(
+            kit, obj, rows, field, wanted, signal=signals.toggled, user=user, request=request
         )
         return ToggleResult(changed=True, value=wanted)
 

@@ -158,6 +158,19 @@ def orderkit_links(context: template.Context, obj: Model, relation: str) -> Safe
     return format_once(context, key, chips.links(shown, form), chips.chip_template(request, key))
 
 
+@register.simple_tag(takes_context=True)
+def orderkit_edit(
+    context: template.Context, obj: Model, field: str, label: str | None = None
+) -> SafeString:
+    """``obj.<field>`` in an input that saves it in place (Enter saves, Escape cancels), in
+    a form that saves it without JavaScript; the plain value for a caller who may not edit."""
+    kit = registry.get(obj, "edit", field)
+    request = request_of(context)
+    if not Access(kit, request, "edit").allows(obj):
+        return controls.edit_value(obj, field)
+    return controls.inline_edit(request, kit, obj, field, label)
+
+
 def attach_candidates(context: template.Context, kit: Kit, relation: str) -> list[Model]:
     """``related_queryset`` read once per page, however many rows show links."""
     memo = page_memo(context)

@@ -50,12 +50,22 @@ class ReasonKeepingCheck(CsrfViewMiddleware):
         return response
 
 
+def csrf_refusal(request: HttpRequest) -> tuple[HttpResponse, CsrfFailed] | None:
+    """Django's CSRF check: None when the request passes it; otherwise Django's own answer
+    (its 403 page) and orderkit's refusal, whose message names Django's reason."""
+    check = ReasonKeepingCheck(_no_response)
+    response = check.process_view(request, _no_response, (), {})
+    if response is None:
+        return None
+    return response, CsrfFailed(csrf_message(check.reason))
+
+
 def check_csrf(request: HttpRequest) -> None:
     """Raise :class:`~orderkit.exceptions.CsrfFailed` for a request that fails Django's CSRF
     check, with a message that names Django's reason."""
-    check = ReasonKeepingCheck(_no_response)
-    if check.process_view(request, _no_response, (), {}) is not None:
-        raise CsrfFailed(csrf_message(check.reason))
+    refused = csrf_refusal(request)
+    if refused is not None:
+        raise refused[1]
 
 
 def csrf_message(reason: str) -> str | None:

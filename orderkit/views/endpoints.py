@@ -1,17 +1,18 @@
-"""The four endpoints: each validates its body with a form, asks the access gate about the
+"""The endpoints: each validates its body with a form, asks the access gate about the
 rows it names, calls one operation and says what happened."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from orderkit import operations
 from orderkit.access import Access
 from orderkit.exceptions import FormInvalid
-from orderkit.forms import LinkForm, ReorderForm, ToggleForm
+from orderkit.forms import EditForm, LinkForm, ReorderForm, ToggleForm
 from orderkit.http import Body
 from orderkit.operations import ReorderResult
 from orderkit.views.base import OrderkitView
@@ -108,3 +109,37 @@ class AttachView(LinkView):
 
 class DetachView(LinkView):
     action = "detach"
+
+
+class EditView(OrderkitView):
+    """Set one editable text field of one row, as the model validates it."""
+
+    action = "edit"
+
+    def registered_name(self) -> str:
+        return str(self.kwargs["field"])
+
+    def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
+        field = self.registered_name()
+        obj = self.url_object(request)
+        form = EditForm(data)
+        if not form.is_valid():
+            raise FormInvalid(form)
+        try:
+            result = operations.edit(
+                self.kit,
+                obj,
+                field,
+                form.cleaned_data["value"],
+                user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.refused(error)
+            raise FormInvalid(form) from None
+        message = _("%(field)s is now “%(value)s”.") % {
+            "field": self.kit.verbose_name(field),
+            "value": result.value,
+        }
+        payload = {"changed": result.changed, "pk": str(obj.pk), "field": field}
+        return {**payload, "value": result.value}, message

@@ -11,9 +11,12 @@ export function labelOf(item) {
   return item.getAttribute("data-orderkit-label") || item.textContent.trim();
 }
 
+// Cancelable: a listener may keep a form's page from following its redirect.
 export function emit(element, name, detail) {
   const { CustomEvent } = windowOf(element);
-  element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+  const event = new CustomEvent(name, { bubbles: true, cancelable: true, detail });
+  element.dispatchEvent(event);
+  return event;
 }
 
 // Restoring to "absent" matters: aria-pressed="false" or disabled="" would mean something.

@@ -1,16 +1,9 @@
 import { restoreAttribute } from "./dom.js";
+import { findField, placeNote } from "./fields.js";
 
 // form -> what applyFieldErrors changed, so clearing restores exactly that.
 const marks = new WeakMap();
 let serial = 0;
-
-// A hidden input cannot show or describe an error: its errors go to the message list.
-function fieldNamed(form, name) {
-  for (const element of form.querySelectorAll("[name]")) {
-    if (element.getAttribute("name") === name && element.type !== "hidden") return element;
-  }
-  return null;
-}
 
 function messagesOf(list) {
   return Array.isArray(list) ? list.map((error) => String((error && error.message) || "")).filter(Boolean) : [];
@@ -25,44 +18,59 @@ function nextErrorId(doc) {
   return id;
 }
 
-function markField(field, text) {
-  const doc = field.ownerDocument;
+// Class names that a form asks for (data-orderkit-invalid-class="is-invalid" for Bootstrap).
+function classesOf(form, attribute) {
+  return (form.getAttribute(attribute) || "").split(/\s+/).filter(Boolean);
+}
+
+function markControl(control, noteId, added) {
+  const mark = {
+    control,
+    invalid: control.getAttribute("aria-invalid"),
+    describedBy: control.getAttribute("aria-describedby"),
+    added: added.filter((name) => !control.classList.contains(name)),
+  };
+  control.setAttribute("aria-invalid", "true");
+  control.setAttribute("aria-describedby", mark.describedBy ? `${mark.describedBy} ${noteId}` : noteId);
+  control.classList.add(...mark.added);
+  return mark;
+}
+
+function markField(form, found, text) {
+  const doc = form.ownerDocument;
   const note = doc.createElement("span");
-  note.className = "orderkit-error";
+  note.classList.add("orderkit-error", ...classesOf(form, "data-orderkit-error-class"));
   note.setAttribute("data-orderkit-error", "");
   note.id = nextErrorId(doc);
   note.textContent = text;
-  const mark = {
-    field,
-    note,
-    invalid: field.getAttribute("aria-invalid"),
-    describedBy: field.getAttribute("aria-describedby"),
-  };
-  field.setAttribute("aria-invalid", "true");
-  field.setAttribute("aria-describedby", mark.describedBy ? `${mark.describedBy} ${note.id}` : note.id);
-  field.after(note);
-  return mark;
+  const added = classesOf(form, "data-orderkit-invalid-class");
+  const controls = found.controls.map((control) => markControl(control, note.id, added));
+  placeNote(found, note);
+  return { note, controls };
 }
 
 export function clearFieldErrors(form) {
   if (!form) return;
   for (const mark of marks.get(form) || []) {
     mark.note.remove();
-    restoreAttribute(mark.field, "aria-invalid", mark.invalid);
-    restoreAttribute(mark.field, "aria-describedby", mark.describedBy);
+    for (const { control, invalid, describedBy, added } of mark.controls) {
+      restoreAttribute(control, "aria-invalid", invalid);
+      restoreAttribute(control, "aria-describedby", describedBy);
+      control.classList.remove(...added);
+    }
   }
   marks.delete(form);
 }
 
-// Marks the fields the form holds; returns the texts that have no field to sit next to.
+// Marks the fields the form shows; returns the texts that have no field to sit next to.
 export function applyFieldErrors(form, errors) {
   const unplaced = [];
   const applied = [];
   for (const [name, list] of Object.entries(errors || {})) {
     const texts = messagesOf(list);
     if (!texts.length) continue;
-    const field = name !== "__all__" && form ? fieldNamed(form, name) : null;
-    if (field) applied.push(markField(field, texts.join(" ")));
+    const found = findField(form, name);
+    if (found) applied.push(markField(form, found, texts.join(" ")));
     else unplaced.push(...texts);
   }
   if (applied.length) marks.set(form, [...(marks.get(form) || []), ...applied]);
@@ -74,13 +82,17 @@ function errorsOf(data) {
   return errors && typeof errors === "object" ? errors : null;
 }
 
-// Marks the form's fields; returns the text of the rest for the message list
-// ("" when the form shows every error).
-export function applyFailure(result, form) {
-  if (result.status === 0) return "The server could not be reached.";
+// Marks the form's fields; returns the texts of the rest ([] when the form shows every error).
+export function failureTexts(result, form) {
+  if (result.status === 0) return ["The server could not be reached."];
   const errors = errorsOf(result.data);
   const unplaced = errors ? applyFieldErrors(form, errors) : [];
-  if (unplaced.length) return unplaced.join(" ");
-  if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return "";
-  return `The server answered ${result.status} without details.`;
+  if (unplaced.length) return unplaced;
+  if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return [];
+  return [`The server answered ${result.status} without details.`];
+}
+
+// The same, as one text for the message list ("" when the form shows every error).
+export function applyFailure(result, form) {
+  return failureTexts(result, form).join(" ");
 }

@@ -1,3 +1,5 @@
+import { EDIT, onEditKey, saveEdit } from "./edit.js";
+import { FORM, postsHere, submitForm } from "./form.js";
 import { createKeyboard } from "./keyboard.js";
 import { attach, detach } from "./links.js";
 import { makeSortable } from "./sortable.js";
@@ -32,6 +34,20 @@ function onChange(event, config) {
   }
 }
 
+// A GET form, or one whose method a submit button overrides (formmethod), posts natively.
+function onSubmit(event, config) {
+  const form = event.target;
+  if (form.matches(EDIT)) {
+    event.preventDefault();
+    saveEdit(form, config);
+    return;
+  }
+  if (!form.matches(FORM)) return;
+  if (!postsHere(form, event.submitter)) return;
+  event.preventDefault();
+  submitForm(form, event.submitter, config);
+}
+
 // Listeners sit on the document, so controls added later (htmx swaps, any script) work
 // with no extra step; only SortableJS needs each container bound, which the observer does.
 export function install(doc, config, Sortable) {
@@ -50,7 +66,9 @@ export function install(doc, config, Sortable) {
 
   doc.addEventListener("click", (event) => onClick(event, config));
   doc.addEventListener("change", (event) => onChange(event, config));
+  doc.addEventListener("submit", (event) => onSubmit(event, config));
   doc.addEventListener("keydown", keyboard.onKeydown);
+  doc.addEventListener("keydown", onEditKey);
   doc.addEventListener("focusout", keyboard.onFocusout);
 
   // Observing only after the first scan: while the parser is still adding a list, its

@@ -12,7 +12,7 @@ afterEach(() => {
 function form() {
   current = page(`
     <form id="f">
-      <input type="hidden" name="next" value="/">
+      <input type="hidden" name="next" value="/" id="id_next">
       <select name="pk" aria-describedby="help"><option value="">Add…</option></select>
       <span id="help">Pick one</span>
       <input name="note">

@@ -46,7 +46,7 @@ export function mockFetch(answer) {
   const calls = [];
   const original = globalThis.fetch;
   globalThis.fetch = async (url, init) => {
-    calls.push({ url, init, body: JSON.parse(init.body) });
+    calls.push({ url, init, body: typeof init.body === "string" ? JSON.parse(init.body) : init.body });
     return answer(url, init);
   };
   calls.restore = () => {

@@ -226,7 +226,7 @@ def test_names_holding_html_stay_text(pages: Pages, pony_editor: User) -> None:
     evil_tag = Tag.objects.create(name=XSS)
     evil.tags.add(evil_tag)
     page = pages.open(pony_editor)
-    expect(item(page, evil).locator(".pony-name")).to_have_text(XSS)
+    expect(item(page, evil).locator(".pony-name input[name=value]")).to_have_value(XSS)
     item(page, evil).locator("[data-orderkit-handle]").focus()
     page.keyboard.press("Space")
     expect(page.locator(".orderkit-announcement")).to_contain_text(XSS)

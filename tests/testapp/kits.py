@@ -17,6 +17,7 @@ class CardKit(orderkit.Kit):
     group_by = ("board",)
     toggles = ("is_done",)
     relations = ("labels",)
+    editable = ("title",)
 
     def get_queryset(self, request: HttpRequest | None) -> QuerySet[Any]:
         return Card.objects.filter(is_hidden=False)
