@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser screenshots bench dist quickstart clean
+.PHONY: demo test install lint types js bundle messages pytest browser screenshots bench dist quickstart clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ js:
 # Rebuild orderkit/static/orderkit/ from static/src (commit the result).
 bundle:
 	cd static && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+# orderkit/locale from the sources (tests/catalogues.py): the client's texts extracted from
+# static/src, makemessages for each language, the .mo files compiled (commit them). Needs
+# GNU gettext; the tests check the catalogues with its msgfmt and msgcmp.
+messages: install
+	$(BIN)/python -m tests.catalogues
 
 # pytest on SQLite and on every database server that answers (all of them under CI=true),
 # then the browser tests in Chromium (on SQLite), then the branch coverage of all runs. It

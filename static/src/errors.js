@@ -1,5 +1,6 @@
 import { restoreAttribute } from "./dom.js";
 import { findField, placeNote } from "./fields.js";
+import { gettext, interpolate } from "./i18n.js";
 
 // form -> what applyFieldErrors changed, so clearing restores exactly that.
 const marks = new WeakMap();
@@ -84,12 +85,12 @@ function errorsOf(data) {
 
 // Marks the form's fields; returns the texts of the rest ([] when the form shows every error).
 export function failureTexts(result, form) {
-  if (result.status === 0) return ["The server could not be reached."];
+  if (result.status === 0) return [gettext("The server could not be reached.")];
   const errors = errorsOf(result.data);
   const unplaced = errors ? applyFieldErrors(form, errors) : [];
   if (unplaced.length) return unplaced;
   if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return [];
-  return [`The server answered ${result.status} without details.`];
+  return [interpolate(gettext("The server answered %(status)s without details."), { status: result.status })];
 }
 
 // The same, as one text for the message list ("" when the form shows every error).
