@@ -80,11 +80,20 @@ def parser() -> argparse.ArgumentParser:
     given.add_argument("--groups", type=int, help="groups in the concurrent run's table")
     given.add_argument("--rows-per-group", type=int, help="rows per group (concurrent run)")
     given.add_argument("--workers", type=int, help="server processes (gunicorn sync workers)")
+    first = commands.add_parser(
+        "first-write",
+        help="time and peak Python memory of the first write to a group never checked",
+    )
+    first.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
+    first.add_argument("--postgresql-url", default=POSTGRESQL_URL)
+    first.add_argument("--sizes", default="1000000", help="rows in the group, comma-separated")
     return main
 
 
 def options(argv: Sequence[str]) -> argparse.Namespace:
     args = parser().parse_args(argv)
+    if args.command != "run":
+        return args
     for name, value in PRESETS["quick" if args.quick else "full"].items():
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -117,8 +126,21 @@ def main(argv: Sequence[str]) -> int:
         os.environ["ORDERKIT_BENCH_DATABASE_URL"] = url
         os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
         django.setup()
-        execute(args, argv)
+        if args.command == "first-write":
+            first_write(args)
+        else:
+            execute(args, argv)
     return 0
+
+
+def first_write(args: argparse.Namespace) -> None:
+    from django.core.management import call_command
+
+    from benchmarks import database, firstwrite
+
+    call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
+    sys.stdout.write(f"{database.server_version()}, {machine()}\n\n")
+    sys.stdout.write(firstwrite.run(numbers(args.sizes)) + "\n")
 
 
 def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:

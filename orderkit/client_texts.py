@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 TEXTS = (
+    gettext_noop("Someone else changed these rows at the same time. Reload and try again."),
+    gettext_noop("The server is unavailable for a moment. Try again."),
     gettext_noop("The server could not be reached."),
     gettext_noop("The server answered %(status)s without details."),
     gettext_noop(

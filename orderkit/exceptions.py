@@ -44,10 +44,13 @@ class InvalidJson(OrderkitError):
     default_message = _("The body must be a JSON object.")
 
 
-class InvalidRequest(OrderkitError):
-    """A request that cannot be read at all (a ``Content-Length`` that is not a number)."""
+class BadRequest(OrderkitError):
+    """A body that cannot be read: one that Django itself refuses to parse (a multipart body
+    without its boundary, too many files, a form in a charset other than UTF-8), or a
+    ``Content-Length`` that is not a length."""
 
-    code = "invalid"
+    code = "bad_request"
+    default_message = _("The request body cannot be read.")
 
 
 class TooManyFields(OrderkitError):
@@ -145,6 +148,14 @@ class TooLarge(OrderkitError):
         super().__init__(_("The request body is larger than %(limit)d bytes.") % {"limit": limit})
 
 
+class LengthRequired(OrderkitError):
+    """A body sent without a ``Content-Length`` (chunked): never read as an empty one."""
+
+    code = "length_required"
+    status = 411
+    default_message = _("Send the body with a Content-Length header, not chunked.")
+
+
 class UnsupportedMediaType(OrderkitError):
     code = "unsupported_media_type"
     status = 415
@@ -155,3 +166,13 @@ class ServerError(OrderkitError):
     code = "server_error"
     status = 500
     default_message = _("Something went wrong on the server; nothing was changed.")
+
+
+class Unavailable(OrderkitError):
+    """The database cannot be reached, or the connection to it was lost while the request
+    ran: its transaction was rolled back, or never began."""
+
+    code = "unavailable"
+    status = 503
+    default_message = _("The database cannot be reached right now. Try again in a moment.")
+    headers = {"Retry-After": "5"}  # noqa: RUF012 (read only)

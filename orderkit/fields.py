@@ -63,16 +63,17 @@ class PkListField(forms.Field):
             return []
         if not isinstance(value, list):
             raise ValidationError(self.error_messages["invalid_list"], code="invalid")
-        pks = [to_pk(self.model, item) for item in value]
-        if len(set(pks)) != len(pks):
-            raise ValidationError(self.error_messages["duplicate"], code="duplicate")
+        # The length first: a list too long is refused before any item is converted.
         limit = get_settings().MAX_ORDER_LENGTH
-        if len(pks) > limit:
+        if len(value) > limit:
             raise ValidationError(
                 self.error_messages["too_many"],
                 code="too_many",
-                params={"count": len(pks), "limit": limit},
+                params={"count": len(value), "limit": limit},
             )
+        pks = [to_pk(self.model, item) for item in value]
+        if len(set(pks)) != len(pks):
+            raise ValidationError(self.error_messages["duplicate"], code="duplicate")
         return pks
 
 

@@ -3,51 +3,110 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core import exceptions as django_exceptions
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException, UnreadablePostError
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from orderkit.conf import get_settings
 from orderkit.exceptions import (
+    BadRequest,
     InvalidJson,
-    InvalidRequest,
+    LengthRequired,
     LoginRequired,
     MethodNotAllowed,
     OrderkitError,
     TooLarge,
+    TooManyFields,
     UnsupportedMediaType,
 )
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 Body = dict[str, Any] | QueryDict
 
+#: What Django raises when it refuses to read or to parse a body.
+UNPARSABLE = (
+    django_exceptions.RequestDataTooBig,
+    django_exceptions.TooManyFieldsSent,
+    django_exceptions.TooManyFilesSent,
+    django_exceptions.BadRequest,
+    MultiPartParserError,
+    UnreadablePostError,
+)
+
 
 class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
+def refused_by_headers(request: HttpRequest) -> OrderkitError | None:
+    """What the headers alone say against the body, before anything reads it: a
+    ``Content-Length`` that is not a length (400), a body sent without one (411, never read
+    as an empty body), or one declared larger than ``ORDERKIT["MAX_BODY_BYTES"]`` (413)."""
+    declared = request.headers.get("content-length", "")
+    if not declared:
+        if request.headers.get("transfer-encoding"):
+            return LengthRequired()
+        return None
+    if not (declared.isascii() and declared.isdigit()):
+        return BadRequest(_("The Content-Length header is not a length."))
+    limit = get_settings().MAX_BODY_BYTES
+    if int(declared) > limit:
+        return TooLarge(limit)
+    return None
+
+
+def load_body(request: HttpRequest) -> None:
+    """Judge the body by its headers, then read it whole, before anything parses it (the
+    CSRF check parses a form body for its token). Raises the refusal, if any.
+
+    Django then parses a form body from memory: a multipart body never spools files, and
+    a body cut short is refused, never parsed as an empty form.
+    """
+    refused = refused_by_headers(request)
+    if refused is not None:
+        raise refused
+    try:
+        body = request.body
+    except RawPostDataException:
+        # Something before the view parsed the form body from the stream already.
+        return
+    limit = get_settings().MAX_BODY_BYTES
+    if len(body) > limit:
+        # No declared length, and yet a body (an ASGI server reads it whole).
+        raise TooLarge(limit)
+
+
+@contextmanager
+def django_refusals() -> Iterator[None]:
+    """Raise Django's refusals to read or parse a body (:data:`UNPARSABLE`) as orderkit's."""
+    try:
+        yield
+    except django_exceptions.RequestDataTooBig:
+        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
+        raise TooLarge(get_settings().MAX_BODY_BYTES) from None
+    except django_exceptions.TooManyFieldsSent:
+        raise TooManyFields() from None
+    except UNPARSABLE:
+        raise BadRequest() from None
+
+
 def read_body(request: HttpRequest) -> Body:
     """The body as a dict (JSON object) or a QueryDict (form-encoded); refused otherwise."""
-    limit = get_settings().MAX_BODY_BYTES
-    try:
-        declared = int(request.headers.get("content-length") or 0)
-    except ValueError:
-        # Django could not read such a body either.
-        raise InvalidRequest(_("The Content-Length header is not a number.")) from None
-    if declared > limit:
-        raise TooLarge(limit)
+    load_body(request)
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
-        # Django parses form bodies itself, and the CSRF check may have done so already,
-        # reading the stream; the declared length above bounds what it reads.
-        return request.POST
-    # Django reads at most the declared length (WSGI), which is within the limit.
+        with django_refusals():
+            return request.POST
     body = request.body
     if not body:
         # No fields, whatever the declared type (runserver calls a missing one text/plain).
@@ -108,10 +167,12 @@ def to_login(request: HttpRequest) -> HttpResponse:
 
 
 def posted_next(request: HttpRequest) -> str:
-    """The posted ``next`` field; empty when the body cannot be parsed."""
+    """The posted ``next`` field; empty when the body is refused or cannot be parsed."""
+    if refused_by_headers(request) is not None:
+        return ""
     try:
         return str(request.POST.get("next", ""))
-    except (RequestDataTooBig, TooManyFieldsSent):
+    except UNPARSABLE:
         return ""
 
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.db.models import Model
+from django.dispatch import Signal
 from django.test import Client
 
 import orderkit
+from orderkit import signals
 from orderkit.kit import Kit
 from orderkit.registry import registry
 from ponies.models import Pony, Stable
-from tests.helpers import FIGURES, PostJson, Register, make_user
+from tests.helpers import FIGURES, PostJson, Register, make_user, world
 from tests.testapp.models import Board, Card, Label
 
 
@@ -113,3 +115,34 @@ def groom(client: Client, db: None) -> Client:
     """The test client, logged in as a user who may change ponies."""
     client.force_login(make_user("groom", "ponies.change_pony"))
     return client
+
+
+@pytest.fixture
+def untouched(board: Board, cards: list[Card], labels: list[Label]) -> Iterator[None]:
+    """Asserts, after the test, that nothing of the world was written."""
+    cards[0].labels.add(labels[0])
+    before = world(board)
+    yield
+    assert world(board) == before
+
+
+@pytest.fixture
+def received() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
+    seen: dict[Signal, list[dict[str, Any]]] = {}
+    hooks = []
+    for signal in (
+        signals.reordered,
+        signals.toggled,
+        signals.attached,
+        signals.detached,
+        signals.edited,
+    ):
+
+        def receiver(signal: Signal, **kwargs: Any) -> None:
+            seen.setdefault(signal, []).append(kwargs)
+
+        signal.connect(receiver, weak=False)
+        hooks.append((signal, receiver))
+    yield lambda signal: seen.get(signal, [])
+    for signal, receiver in hooks:
+        signal.disconnect(receiver)

@@ -3,15 +3,19 @@ kits for the system checks."""
 
 from __future__ import annotations
 
+import json
+import random
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.core.checks import CheckMessage
 from django.db import connection, transaction
 from django.db.models import Model
+from django.test import Client
 from django.urls import reverse
 
 from orderkit.kit import Kit
@@ -123,7 +127,7 @@ def errors_of(response: Any, status: int) -> dict[str, list[dict[str, str]]]:
     """The ``errors`` object of a JSON error response, after checking its status and shape."""
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/json"
-    body = response.json()
+    body = json.loads(response.content)
     assert list(body) == ["errors"]
     for field_errors in body["errors"].values():
         for error in field_errors:
@@ -137,3 +141,51 @@ def code_of(response: Any, status: int, field: str = "__all__") -> str:
     errors = errors_of(response, status)
     assert field in errors, errors
     return errors[field][0]["code"]
+
+
+def world(board: Board) -> tuple[object, ...]:
+    """What the requests of a test could write: the board's order, every card's flag and
+    title, every card's labels, and the admin's log."""
+    return (
+        order_of(board),
+        list(Card.objects.order_by("pk").values_list("is_done", "title")),
+        list(Card.labels.through.objects.values_list("card_id", "label_id")),
+        LogEntry.objects.count(),
+    )
+
+
+#: A request that a writer posts: (status, URL, JSON answer).
+Outcome = tuple[int, str, dict[str, Any]]
+
+
+def run_writers(
+    session: str,
+    writers: int,
+    requests: int,
+    draw: Callable[[random.Random], tuple[str, dict[str, Any]]],
+) -> list[Outcome]:
+    """``writers`` threads, each on its own database connection with the session cookie
+    ``session``, all starting at once, post ``requests`` JSON requests each, which ``draw``
+    makes (seeded by the writer's number); the outcome of every request."""
+    outcomes: list[Outcome] = []
+    start = threading.Barrier(writers)
+
+    def writer(number: int) -> None:
+        client = Client()
+        client.cookies["sessionid"] = session
+        generator = random.Random(number)
+        try:
+            start.wait()
+            for _ in range(requests):
+                url, body = draw(generator)
+                response = client.post(url, json.dumps(body), content_type="application/json")
+                outcomes.append((response.status_code, url, response.json()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(number,)) for number in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

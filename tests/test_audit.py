@@ -3,7 +3,7 @@ the transaction commits."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,28 +24,6 @@ def entries() -> list[tuple[str | None, int, str]]:
         (entry.object_id, entry.action_flag, entry.get_change_message())
         for entry in LogEntry.objects.order_by("object_id")
     ]
-
-
-@pytest.fixture
-def received() -> Iterator[Callable[[Signal], list[dict[str, Any]]]]:
-    seen: dict[Signal, list[dict[str, Any]]] = {}
-    hooks = []
-    for signal in (
-        signals.reordered,
-        signals.toggled,
-        signals.attached,
-        signals.detached,
-        signals.edited,
-    ):
-
-        def receiver(signal: Signal, **kwargs: Any) -> None:
-            seen.setdefault(signal, []).append(kwargs)
-
-        signal.connect(receiver, weak=False)
-        hooks.append((signal, receiver))
-    yield lambda signal: seen.get(signal, [])
-    for signal, receiver in hooks:
-        signal.disconnect(receiver)
 
 
 def test_reorder_logs_the_named_rows_only(post_json: PostJson, cards: list[Card]) -> None:

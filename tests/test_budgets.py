@@ -15,6 +15,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from orderkit import operations
 from tests.helpers import edit_url, link_url, reorder_url, toggle_url
@@ -25,14 +26,16 @@ from tests.testapp.models import Board, Card, Label
 #: answers whether the group was checked and, on PostgreSQL, sets the transaction's
 #: ``lock_timeout``; MariaDB needs a second statement for the answer (and puts its lock
 #: timeout into each locking statement; SQLite has none). A toggle or a detach runs
-#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read, and so does an edit
-#: (whose validation reads nothing more for a field without a uniqueness check).
+#: ``SET LOCAL lock_timeout`` on PostgreSQL before its locking read, and on SQLite (in its
+#: default DEFERRED transaction mode) a write that takes the write lock, so that it waits
+#: for it; so does an edit (whose validation reads nothing more for a field without a
+#: uniqueness check).
 BUDGETS = {
     "move": {"sqlite": 11, "postgresql": 11, "mysql": 12},
     "order of 10": {"sqlite": 11, "postgresql": 11, "mysql": 12},
-    "toggle": {"sqlite": 10, "postgresql": 11, "mysql": 10},
-    "detach": {"sqlite": 11, "postgresql": 12, "mysql": 11},
-    "edit": {"sqlite": 10, "postgresql": 11, "mysql": 10},
+    "toggle": {"sqlite": 11, "postgresql": 11, "mysql": 10},
+    "detach": {"sqlite": 12, "postgresql": 12, "mysql": 11},
+    "edit": {"sqlite": 11, "postgresql": 11, "mysql": 10},
 }
 CEILING = 12
 
@@ -96,3 +99,19 @@ def test_first_write_to_a_legacy_group_costs_three_statements_more_at_any_size(
         card.pk for card in cards[:-1]
     ]
     assert list(shown.values_list("position", flat=True)) == list(range(size))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_in_immediate_mode_takes_no_write_lock_first(
+    api: Client, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection that begins its transactions IMMEDIATE holds the write lock from BEGIN."""
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    monkeypatch.setitem(options, "transaction_mode", "IMMEDIATE")
+    ContentType.objects.get_for_model(Card)
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(toggle_url(cards[0]), "{}", content_type="application/json")
+    assert response.status_code == 200
+    assert not [query for query in queries if "WHERE 1 = 0" in query["sql"]]
+    fewer = 1 if connection.vendor == "sqlite" else 0
+    assert len(queries) == BUDGETS["toggle"][connection.vendor] - fewer

@@ -61,7 +61,7 @@ def test_a_project_without_urlconf_is_left_to_django() -> None:
 @override_settings(ROOT_URLCONF=__name__)
 def test_the_check_runs_with_the_urls_tag() -> None:
     assert [message.id for message in run_checks(tags=[Tags.urls])] == ["orderkit.E017"]
-    assert run_checks(tags=[Tags.models]) == []
+    assert "orderkit.E017" not in [message.id for message in run_checks(tags=[Tags.models])]
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -10,10 +10,13 @@ unique (board, position) constraint that PostgreSQL checks at each commit.
 from __future__ import annotations
 
 import json
+import os
 import random
-import threading
+import subprocess
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +25,8 @@ from django.db import connection
 from django.test import Client
 
 from orderkit.registry import registry
-from tests.helpers import FIGURES, reorder_url, toggle_url
+from tests import sqlite_writers
+from tests.helpers import FIGURES, reorder_url, run_writers, toggle_url
 from tests.testapp.models import Board, Card, Rung, Step
 
 WRITERS = 8
@@ -48,27 +52,6 @@ def random_request(
     if kind == "order":
         return url, {"order": generator.sample(rows, generator.randint(2, 10))}
     return toggle_url(model(pk=pk)), {}
-
-
-def writer(
-    number: int,
-    session_cookie: str,
-    groups: list[list[int]],
-    model: Model,
-    start: threading.Barrier,
-    outcomes: list[tuple[int, str, dict[str, Any]]],
-) -> None:
-    client = Client()
-    client.cookies["sessionid"] = session_cookie
-    generator = random.Random(number)
-    try:
-        start.wait()
-        for _ in range(REQUESTS_PER_WRITER):
-            url, body = random_request(generator, groups, model)
-            response = client.post(url, json.dumps(body), content_type="application/json")
-            outcomes.append((response.status_code, url, response.json()))
-    finally:
-        connection.close()
 
 
 @pytest.mark.server_db
@@ -97,17 +80,13 @@ def test_concurrent_writers_keep_every_group_whole(editor: User, model: Model) -
     login = Client()
     login.force_login(editor)
     cookie = login.cookies["sessionid"].value
-    outcomes: list[tuple[int, str, dict[str, Any]]] = []
-    start = threading.Barrier(WRITERS)
-    threads = [
-        threading.Thread(target=writer, args=(number, cookie, groups, model, start, outcomes))
-        for number in range(WRITERS)
-    ]
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_writers(
+        cookie,
+        WRITERS,
+        REQUESTS_PER_WRITER,
+        lambda generator: random_request(generator, groups, model),
+    )
     seconds = time.perf_counter() - began
 
     statuses = Counter(status for status, _, _ in outcomes)
@@ -136,3 +115,26 @@ def test_concurrent_writers_keep_every_group_whole(editor: User, model: Model) -
         f"({sum(flips.values())} toggles) on {len(boards)} groups of {ROWS_PER_GROUP} rows in "
         f"{seconds:.2f} s ({len(outcomes) / seconds:.0f} requests/s), {statuses[409]} answered 409"
     )
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_writers_wait_for_the_lock_instead_of_409() -> None:
+    """On a file-backed SQLite database with Django's default settings (DEFERRED
+    transactions, a 5 s busy timeout), writers wait for each other's write lock: a
+    transaction that read first could not, and would be refused at once. In a process of
+    its own (the tests' database is in memory): ``python -m tests.sqlite_writers``."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "demo")])}
+    env.pop("ORDERKIT_TEST_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.sqlite_writers"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    outcome = json.loads(done.stdout)
+    total = sqlite_writers.WRITERS * sqlite_writers.REQUESTS_PER_WRITER
+    assert outcome == {"statuses": {"200": total}, "positions_unique": True}

@@ -16,6 +16,7 @@ from django.test import Client
 import orderkit
 from orderkit import operations
 from orderkit.exceptions import NotFound
+from orderkit.operations import editing
 from orderkit.registry import registry
 from ponies.models import Pony, Stable
 from tests.helpers import PostJson, code_of, edit_url, errors_of, make_user
@@ -92,6 +93,31 @@ def test_a_unique_constraint_of_the_field_and_its_group(groom: Client, ponies: l
     }
     assert Pony.objects.get(pk=ponies[0].pk).name == "Bramble"
     assert post_value(groom, edit_url(ponies[0], "name"), "Dusty").status_code == 200
+
+
+def test_a_name_taken_between_the_check_and_the_write_is_the_field_s_error(
+    transactional_db: None, groom: Client, ponies: list[Pony], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another request stores the name after this one's check passed (the first check is
+    made blind to stand for it): the write meets the database's constraint, and the request
+    runs again as a whole, whose check names the field's error: a 400, never a 500. (Only
+    a transaction of orderkit's own is run again: hence a test without the test's one.)"""
+    real_validate = editing.validate
+    checks: list[str] = []
+
+    def validate_late(row: Any, field: str) -> None:
+        checks.append(field)
+        if len(checks) > 1:
+            real_validate(row, field)
+
+    monkeypatch.setattr(editing, "validate", validate_late)
+    response = post_value(groom, edit_url(ponies[0], "name"), "Clover")
+    assert errors_of(response, 400) == {
+        "value": [{"message": "This stable has a pony of that name already.", "code": "unique"}]
+    }
+    assert checks == ["name", "name"]
+    assert Pony.objects.get(pk=ponies[0].pk).name == "Bramble"
+    assert not LogEntry.objects.exists()
 
 
 @pytest.fixture

@@ -224,14 +224,14 @@ def test_json_body_with_too_many_files(db: None, client: Client) -> None:
     assert code_of(response, 400) == "too_many"
 
 
-def test_malformed_multipart_json_is_invalid(db: None, client: Client) -> None:
+def test_malformed_multipart_json_is_bad_request(db: None, client: Client) -> None:
     response = client.post(
         reverse("note"),
         b"text=hi",
         content_type="multipart/form-data; boundary=",
         HTTP_ACCEPT=JSON,
     )
-    assert code_of(response, 400) == "invalid"
+    assert code_of(response, 400) == "bad_request"
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100)

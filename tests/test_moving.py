@@ -106,21 +106,13 @@ def test_the_anchor_among_the_block_stays_where_it_is(board: Board, cards: list[
 
 
 def test_a_block_leaves_one_signal_and_a_log_entry_per_moved_row(
-    cards: list[Card], editor: User, django_capture_on_commit_callbacks: Any
+    cards: list[Card], editor: User, django_capture_on_commit_callbacks: Any, received: Any
 ) -> None:
-    sent: list[dict[Any, int]] = []
-
-    def receiver(positions: dict[Any, int], **kwargs: Any) -> None:
-        sent.append(positions)
-
-    signals.reordered.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            operations.move_block(
-                registry.get(Card), [cards[3], cards[4]], after=cards[0], user=editor
-            )
-    finally:
-        signals.reordered.disconnect(receiver)
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.move_block(
+            registry.get(Card), [cards[3], cards[4]], after=cards[0], user=editor
+        )
+    sent = [signal["positions"] for signal in received(signals.reordered)]
     assert sent == [{cards[3].pk: 1, cards[4].pk: 2, cards[0].pk: 0}]
     logged = LogEntry.objects.values_list("object_id", flat=True).order_by("object_id")
     assert list(logged) == sorted([str(cards[3].pk), str(cards[4].pk)])
@@ -155,14 +147,15 @@ def test_move_block_refuses_bad_arguments(
 
 
 def test_a_respaced_move_that_keeps_the_rows_number_is_a_change(
-    board: Board, editor: User
+    board: Board, editor: User, django_capture_on_commit_callbacks: Any, received: Any
 ) -> None:
     rows = [Step.objects.create(title=f"step {i}", board=board) for i in range(3)]
     for index, row in enumerate(rows):
         Step.objects.filter(pk=row.pk).update(position=index)
     kit = registry.get(Step)
     operations.reorder(kit, rows[:1])  # the group's first write checks it
-    result = operations.move(kit, rows[2], after=rows[0], user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = operations.move(kit, rows[2], after=rows[0], user=editor)
     stored = list(
         Step.objects.filter(board=board).order_by("position").values_list("title", "position")
     )
@@ -172,6 +165,8 @@ def test_a_respaced_move_that_keeps_the_rows_number_is_a_change(
         changed=True, positions={rows[2].pk: 2, rows[0].pk: 0}
     )
     assert LogEntry.objects.get().object_id == str(rows[2].pk)
+    sent = [signal["positions"] for signal in received(signals.reordered)]
+    assert sent == [{rows[2].pk: 2, rows[0].pk: 0}]
 
 
 # Any sequence of moves and reorders, on the database, against a plain list.

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from orderkit.exceptions import Conflict
@@ -31,7 +31,7 @@ from orderkit.operations.planner import (
     Seen,
 )
 from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
-from tests.list_model import Op, apply_to_list, ops, request_of
+from tests.list_model import Op, apply_to_list, one_op, ops, request_of
 
 
 class Table:
@@ -68,15 +68,17 @@ class Table:
     def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
         self.statements += 1
         now = {pk: self.positions[pk] for pk in pks if pk in self.positions}
+        taken = {position for position in now.values() if position is not None}
+        shared = any(p in taken for pk, p in self.positions.items() if pk not in now)
         if beside is None:
-            return Seen(now)
+            return Seen(now, shared=shared)
         edge: int | None
         if beside.of is None:
             edge = self.bounds.ceiling if beside.side == "below" else self.bounds.floor
         else:
             edge = self.positions.get(beside.of)
         found = self._nearest(beside.side, edge, pks, 1)
-        return Seen(now, found[0] if found else None)
+        return Seen(now, found[0] if found else None, shared=shared)
 
     def window(self, need: ReadWindow) -> tuple[list[tuple[Pk, int]], list[tuple[Pk, int]]]:
         self.statements += 1
@@ -157,6 +159,8 @@ def test_a_named_row_missing_from_the_group_is_a_conflict() -> None:
         Seen({1: 3, 2: 3}),
         Seen({1: 0, 2: 3}, neighbour=(5, 3)),  # a row shares the anchor's position
         Seen({1: 0, 2: 3}, neighbour=(5, 0)),  # ... or the moved row's
+        Seen({1: 0, 2: 3}, neighbour=(5, 1), shared=True),  # a row not named shares one
+        Seen({1: 0, 2: 3}, shared=True),
     ],
 )
 def test_rows_without_distinct_positions_are_renumbered_first(seen: Seen) -> None:
@@ -223,6 +227,21 @@ def test_a_renumbered_group_is_read_again_and_planned() -> None:
     assert carried.renumbered
     assert table.order() == [2, 1, 3]
     assert table.positions == {2: 0, 1: 1, 3: 2}
+
+
+@pytest.mark.parametrize(
+    "op",
+    [Op("last", (1,)), Op("after", (1, 4)), Op("before", (1, 4)), Op("order", (4, 1))],
+    ids=["to-last", "after", "before", "order"],
+)
+def test_a_row_not_named_that_shares_a_named_rows_position_is_renumbered_first(op: Op) -> None:
+    """An out-of-band write gave row 2 the position of row 1 after the group was checked:
+    shifted down with the rows after row 1, row 2 would go to -1."""
+    table = Table({1: 0, 2: 0, 3: 1, 4: 2}, DENSE)
+    carried = carry_out(table, DENSE, [request_of(op)])
+    assert carried.renumbered
+    assert table.order() == apply_to_list([1, 2, 3, 4], op)
+    assert sorted(table.values()) == [0, 1, 2, 3]
 
 
 def test_a_block_reads_its_rows_once_more_at_the_end() -> None:
@@ -292,3 +311,26 @@ def test_a_move_to_where_the_row_is_writes_nothing(data: st.DataObject) -> None:
         carried = carry_out(table, table.bounds, [request])
         assert not carried.wrote
         assert table.positions == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_duplicate_written_out_of_band_is_renumbered_when_a_request_names_it(
+    data: st.DataObject,
+) -> None:
+    """After the group was checked, code outside orderkit gave a row another's position: a
+    request that names either of them renumbers the group, then does what it asked."""
+    table = data.draw(groups())
+    pks = table.order()
+    # Room to number the rows by the spacing (the cramped columns are for the rebalancing).
+    assume(len(pks) > 1 and (len(pks) - 1) * table.bounds.spacing <= table.bounds.ceiling)
+    named, twin = data.draw(st.lists(st.sampled_from(pks), min_size=2, max_size=2, unique=True))
+    table.positions[twin] = table.positions[named]
+    model = table.order()
+    op = data.draw(one_op(sorted(pks)).filter(lambda op: named in op.pks or twin in op.pks))
+    carried = carry_out(table, table.bounds, [request_of(op)])
+    found = table.values()
+    assert carried.renumbered
+    assert table.order() == apply_to_list(model, op)
+    assert len(set(found)) == len(found)
+    assert all(table.bounds.floor <= p <= table.bounds.ceiling for p in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from orderkit import operations
 from orderkit.registry import registry
 from tests.helpers import PostJson, make_user, order_of, reorder_url
 from tests.testapp.models import Board, Card, Chapter
@@ -137,6 +138,55 @@ def test_legacy_group_is_renumbered_by_an_order_list(
     response = post_json(reorder_url(), {"order": [cards[3].pk, cards[1].pk]})
     assert response.json()["positions"] == {str(cards[3].pk): 1, str(cards[1].pk): 3}
     assert order_of(board) == ["card 0", "card 3", "card 2", "card 1", "card 4"]
+
+
+# A duplicate that code outside orderkit writes after the group was checked, shared between
+# a row that the request names and one that it does not.
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"pk": 0, "to": "last"}, ["card 1", "card 2", "card 3", "card 4", "card 0"]),
+        ({"pk": 0, "after": 3}, ["card 1", "card 2", "card 3", "card 0", "card 4"]),
+        ({"pk": 1, "before": 4}, ["card 0", "card 2", "card 3", "card 1", "card 4"]),
+        ({"order": [3, 0]}, ["card 3", "card 1", "card 2", "card 0", "card 4"]),
+    ],
+)
+def test_a_duplicate_written_after_the_check_is_renumbered_by_the_write_that_meets_it(
+    post_json: PostJson,
+    board: Board,
+    cards: list[Card],
+    body: dict[str, object],
+    expected: list[str],
+) -> None:
+    """Card 1 takes card 0's place (0) out of band. ``to: "last"`` would shift card 1 down
+    to -1, which a PositiveIntegerField refuses: a 500 at every try."""
+    post_json(reorder_url(), {"pk": cards[0].pk, "to": "first"})  # the group is checked
+    Card.objects.filter(pk=cards[1].pk).update(position=0)
+    changed = []
+    for _ in range(2):
+        response = post_json(reorder_url(), with_pks(body, cards))
+        assert response.status_code == 200, response.content
+        changed.append(response.json()["changed"])
+        assert order_of(board) == expected
+        rows = Card.objects.filter(board=board).order_by("position")
+        assert list(rows.values_list("position", flat=True)) == [0, 1, 2, 3, 4]
+    assert changed == [True, False]
+
+
+def test_a_duplicate_written_after_the_check_never_goes_below_zero_in_a_signed_column(
+    client: Client, db: None
+) -> None:
+    client.force_login(make_user("writer", "testapp.change_chapter"))
+    chapters = [Chapter.objects.create(title=f"ch {i}") for i in range(4)]
+    kit = registry.get(Chapter)
+    operations.move(kit, chapters[0], to="first")  # the group is checked
+    Chapter.objects.filter(pk=chapters[1].pk).update(number=0)
+    result = operations.move(kit, chapters[0], to="last")
+    assert result.changed is True
+    shown = Chapter.objects.order_by("number").values_list("title", "number")
+    assert list(shown) == [("ch 1", 0), ("ch 2", 1), ("ch 3", 2), ("ch 0", 3)]
 
 
 def test_string_pks(client: Client, db: None) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import (
-    DatabaseError,
+    Error,
     IntegrityError,
+    InterfaceError,
     OperationalError,
     connection,
     connections,
@@ -33,16 +34,37 @@ from tests.testapp.models import Board, Card
 
 
 class Cause(Exception):
-    """A driver error as psycopg (``sqlstate``) or mysqlclient (``args[0]``) raises it."""
+    """A driver error as mysqlclient raises it: its error number first in ``args``."""
 
-    def __init__(self, *args: object, sqlstate: str | None = None) -> None:
-        super().__init__(*args)
+
+class PsycopgCause(Exception):
+    """A driver error as psycopg raises it: a ``sqlstate``, None when the client raised it
+    (a connection that failed or was lost)."""
+
+    def __init__(self, sqlstate: str | None) -> None:
+        super().__init__()
         self.sqlstate = sqlstate
 
 
-def driver_error(*args: object, sqlstate: str | None = None, text: str = "") -> DatabaseError:
-    error = OperationalError(text)
-    error.__cause__ = Cause(*args, sqlstate=sqlstate)
+class SqliteCause(Exception):
+    """A driver error as Python's sqlite3 raises it: an extended result code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__()
+        self.sqlite_errorcode = code
+
+
+def driver_error(
+    *args: object,
+    sqlstate: str | None = None,
+    text: str = "",
+    cause: Exception | None = None,
+    kind: type[Error] = OperationalError,
+) -> Error:
+    error = kind(text)
+    if cause is None:
+        cause = PsycopgCause(sqlstate) if sqlstate is not None else Cause(*args)
+    error.__cause__ = cause
     return error
 
 
@@ -56,12 +78,31 @@ def driver_error(*args: object, sqlstate: str | None = None, text: str = "") -> 
         (driver_error(1205, "Lock wait timeout exceeded"), "timeout"),
         (OperationalError("database is locked"), "timeout"),
         (OperationalError("database table is locked"), "timeout"),
+        (driver_error(text="database is locked", cause=SqliteCause(5)), "timeout"),
         (driver_error(sqlstate="23505"), None),
         (driver_error(1062, "Duplicate entry"), None),
         (IntegrityError("plain"), None),
+        # A database out of reach, or a connection lost.
+        (driver_error(cause=PsycopgCause(None)), "unavailable"),
+        (driver_error(cause=PsycopgCause(None), kind=InterfaceError), "unavailable"),
+        (driver_error(sqlstate="08006"), "unavailable"),
+        (driver_error(sqlstate="57P01"), "unavailable"),
+        (driver_error(sqlstate="53300"), "unavailable"),
+        (driver_error(2003, "Can't connect"), "unavailable"),
+        (driver_error(2013, "Lost connection"), "unavailable"),
+        (driver_error(1927, "Connection was killed"), "unavailable"),
+        (driver_error(cause=SqliteCause(14)), "unavailable"),  # SQLITE_CANTOPEN
+        (driver_error(cause=SqliteCause(10 | 3 << 8)), "unavailable"),  # SQLITE_IOERR_WRITE
+        # ... and what is neither: a statement timeout, a query killed, a bad parameter, a
+        # constraint violated by a statement, a missing table.
+        (driver_error(sqlstate="57014"), None),
+        (driver_error(1317, "Query execution was interrupted"), None),
+        (driver_error(cause=SqliteCause(21), kind=InterfaceError), None),  # SQLITE_MISUSE
+        (driver_error(cause=PsycopgCause(None), kind=IntegrityError), None),
+        (driver_error(text="no such table", cause=SqliteCause(1)), None),
     ],
 )
-def test_failure_kind(error: DatabaseError, kind: str | None) -> None:
+def test_failure_kind(error: Error, kind: str | None) -> None:
     assert failure_kind(error) == kind
 
 

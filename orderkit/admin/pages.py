@@ -73,6 +73,9 @@ def move_to_page(
     index = (
         (page - 1) * per_page if backward else min(page * per_page, changelist.result_count) - 1
     )
+    if not 0 <= index < changelist.result_count:
+        # An empty change list, shown at a page number other than 1.
+        return _("There are no rows on this list to move next to."), messages.ERROR
     anchor = changelist.queryset[index]
     # The page shows the kit's order, or its reverse: "before on the page" is then "after".
     side = "before" if backward != descending else "after"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import router
+from django.db import IntegrityError, router
 from django.db.models import Model, UniqueConstraint
 
 from orderkit import signals
-from orderkit.exceptions import NotFound
+from orderkit.exceptions import Conflict, NotFound
 from orderkit.kit import Kit
 from orderkit.operations.onefield import write_field
 from orderkit.operations.transactions import locked, run_atomic
@@ -56,9 +56,15 @@ def edit(
         wanted = getattr(row, field)
         if wanted == current:
             return EditResult(changed=False, value=current)
-        write_field(
-            kit, obj, rows, field, wanted, signal=signals.edited, user=user, request=request
-        )
+        try:
+            write_field(
+                kit, obj, rows, field, wanted, signal=signals.edited, user=user, request=request
+            )
+        except IntegrityError:
+            # Another request took the value between the check and the write. The whole
+            # transaction is rolled back and run again, whose check sees that request's row
+            # and names the field's error.
+            raise Conflict(retryable=True) from None
         return EditResult(changed=True, value=wanted)
 
     return run_atomic(kit.model, write)

@@ -7,11 +7,11 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import Error, connections, router, transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
-from orderkit.exceptions import Conflict
+from orderkit.exceptions import Conflict, Unavailable
 from orderkit.kit import Group, Kit
 from orderkit.models import GroupLock
 from orderkit.operations.transactions import bounded_waits, failure_kind, lock_timeout_ms
@@ -97,8 +97,10 @@ def hold_group(kit: Kit, obj: Model) -> None:
     try:
         with transaction.atomic(using=using), holding_group(kit, kit.group_of(obj), using):
             pass
-    except DatabaseError as error:
+    except Error as error:
         kind = failure_kind(error)
         if kind is None:
             raise
+        if kind == "unavailable":
+            raise Unavailable() from error
         raise Conflict(retryable=kind == "retry") from error

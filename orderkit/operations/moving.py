@@ -153,7 +153,8 @@ def _write(
             send_on_commit(signals.reordered, kit.model, using, request, user, positions=result)
         return ReorderResult(changed=changed, positions=result)
 
-    return run_atomic(kit.model, write)
+    # The group lock's upsert is the transaction's first statement, a write.
+    return run_atomic(kit.model, write, writes_first=True)
 
 
 class Rows(Protocol):

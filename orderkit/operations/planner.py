@@ -100,6 +100,8 @@ class Seen:
     window: int = 0
     #: How many rows the group holds, once a :class:`CountRows` asked.
     size: int | None = None
+    #: Whether a row that the request does not name holds a named row's position.
+    shared: bool = False
 
     def with_window(
         self, need: ReadWindow, below: Sequence[tuple[Pk, int]], above: Sequence[tuple[Pk, int]]
@@ -113,7 +115,8 @@ class Seen:
 
 @dataclass(frozen=True)
 class Renumber:
-    """The rows read hold NULL or duplicate positions: renumber the group, then read again."""
+    """The rows read hold NULL or duplicate positions, or share one with a row not named:
+    renumber the group, then read again."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def plan(request: Request, seen: Seen, bounds: Bounds) -> Plan | Need | None:
         # A named row left the group (or the table) between the caller's look and the lock.
         raise Conflict()
     found = list(seen.positions.values())
-    if None in found or len(set(found)) != len(found):
+    if None in found or len(set(found)) != len(found) or seen.shared:
         return Renumber()
     if seen.neighbour is not None and seen.neighbour[1] in found:
         # A row shares a named row's position: which side of it is it on?

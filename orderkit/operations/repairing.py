@@ -59,4 +59,4 @@ def repair_group(kit: Kit, group: Group, *, write: bool = True) -> Repair:
             mark_checked(kit, group, using)
             return Repair(problems, rewritten)
 
-    return run_atomic(kit.model, repair)
+    return run_atomic(kit.model, repair, writes_first=True)

@@ -85,25 +85,36 @@ class GroupRows:
 
     def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
         """The positions of the rows ``pks`` that are in the group and, in the same
-        statement, the row ``beside`` names; all of them locked."""
-        keys, params = self._pks(pks)
-        listed = keys
+        statement, the row ``beside`` names and a row not named that shares a named row's
+        position (a duplicate written since the group was checked); all of them locked."""
+        keys, named = self._pks(pks)
+        # More items of the IN list, rather than ORs: MariaDB then still reads (and locks)
+        # the rows by primary key, not the whole group.
+        found_by = ["%s"] * len(named)
+        params = list(named)
         if beside is not None:
-            # One more item of the IN list, rather than an OR: MariaDB then still reads
-            # (and locks) the rows by primary key, not the whole group.
-            nearest, extra = self._beside(beside, keys, params)
-            listed = _listed(["%s"] * len(params) + [f"({nearest})"])
-            params = [*params, *extra]
+            nearest, extra = self._beside(beside, keys, named)
+            found_by.append(f"({nearest})")
+            params += extra
+        found_by.append(
+            f"(SELECT {self.pk} FROM {self.table} WHERE {self.where} AND NOT {self.pk} IN {keys} "
+            f"AND {self.position} IN (SELECT {self.position} FROM {self.table} "
+            f"WHERE {self.where} AND {self.pk} IN {keys}) LIMIT 1)"
+        )
+        params += [*self.group_params, *named, *self.group_params, *named]
         found = self._select(
             f"SELECT {self.pk}, {self.position} FROM {self.table} "
-            f"WHERE {self.where} AND {self.pk} IN {listed}{self.lock}",
+            f"WHERE {self.where} AND {self.pk} IN {_listed(found_by)}{self.lock}",
             [*self.group_params, *params],
         )
-        if beside is None:
-            return Seen(dict(found))
-        now = {pk: position for pk, position in found if pk in pks}
-        other = [(pk, position) for pk, position in found if pk not in now]
-        return Seen(now, other[0] if other else None)
+        wanted = set(pks)
+        now = {pk: position for pk, position in found if pk in wanted}
+        others = [(pk, position) for pk, position in found if pk not in wanted]
+        taken = set(now.values())
+        # Two rows not named: the neighbour, and one that shares a named row's position
+        # (or did, when the statement began).
+        shared = len(others) > 1 or any(position in taken for _, position in others)
+        return Seen(now, others[0] if others else None, shared=shared)
 
     def _beside(self, beside: Beside, keys: str, named: list[Any]) -> tuple[str, list[Any]]:
         """The subquery that finds the row ``beside`` names, and its parameters."""

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import (
+    Error,
+    InterfaceError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 from django.db.models import Model, QuerySet
 
 from orderkit.conf import get_settings
-from orderkit.exceptions import Conflict
+from orderkit.exceptions import Conflict, Unavailable
+from orderkit.models import GroupLock
 
 T = TypeVar("T")
 
@@ -20,10 +28,25 @@ _TIMEOUT_SQLSTATES = {"55P03"}  # lock_not_available (lock_timeout)
 _RETRY_ERRNOS = {1213}  # ER_LOCK_DEADLOCK
 _TIMEOUT_ERRNOS = {1205}  # ER_LOCK_WAIT_TIMEOUT
 
+# ... and those that mean "the database cannot be reached, or the connection was lost".
+# PostgreSQL: the class 08 (connection_exception), admin_shutdown, crash_shutdown,
+# cannot_connect_now, too_many_connections; a psycopg error without a SQLSTATE never came
+# from the server: the client lost it.
+_LOST_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
+# MariaDB/MySQL: too many connections, server shutdown, connection killed, disconnected
+# after inactivity; the client's can't connect (socket, TCP, unknown host), server gone
+# away, lost connection during a query or at its start.
+_LOST_ERRNOS = {1040, 1053, 1927, 4031, 2002, 2003, 2005, 2006, 2013, 2055}
+# SQLite's primary result codes SQLITE_IOERR and SQLITE_CANTOPEN: the file is out of reach.
+_LOST_SQLITE_CODES = {10, 14}
 
-def failure_kind(exc: DatabaseError) -> str | None:
+Kind = Literal["retry", "timeout", "unavailable"]
+
+
+def failure_kind(exc: Error) -> Kind | None:
     """``"retry"`` for a deadlock or serialization failure, ``"timeout"`` for a lock that
-    could not be had in time, ``None`` for anything else."""
+    could not be had in time, ``"unavailable"`` for a database that cannot be reached or a
+    connection lost, ``None`` for anything else."""
     cause = exc.__cause__
     sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
     errno = cause.args[0] if cause is not None and cause.args else None
@@ -33,7 +56,19 @@ def failure_kind(exc: DatabaseError) -> str | None:
         return "timeout"
     if "database is locked" in str(exc) or "database table is locked" in str(exc):
         return "timeout"
+    if isinstance(exc, OperationalError | InterfaceError) and _lost(cause, sqlstate, errno):
+        return "unavailable"
     return None
+
+
+def _lost(cause: BaseException | None, sqlstate: str | None, errno: object) -> bool:
+    """Whether the driver's error ``cause`` says that the connection failed."""
+    sqlite_code = getattr(cause, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return sqlite_code & 0xFF in _LOST_SQLITE_CODES
+    if hasattr(cause, "sqlstate") or hasattr(cause, "pgcode"):
+        return sqlstate is None or sqlstate.startswith("08") or sqlstate in _LOST_SQLSTATES
+    return errno in _LOST_ERRNOS
 
 
 def lock_timeout_ms(using: str) -> int | None:
@@ -82,7 +117,28 @@ def locked(queryset: QuerySet[Any]) -> list[Any]:
         return list(queryset)
 
 
-def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
+def take_write_lock(using: str) -> None:
+    """On SQLite, take the database's write lock now, waiting up to the busy timeout.
+
+    A transaction that SQLite began DEFERRED and that reads before it writes cannot wait for
+    the write lock when another connection holds it: SQLite answers "database is locked" at
+    once, rather than risk a deadlock. A first statement that writes (and changes nothing)
+    takes the lock up front, and waits for it. Nothing to do on other databases, or when
+    the connection begins its transactions ``IMMEDIATE`` (or ``EXCLUSIVE``) already.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    mode = connection.settings_dict.get("OPTIONS", {}).get("transaction_mode")
+    if str(mode).upper() in ("IMMEDIATE", "EXCLUSIVE"):
+        return
+    quote = connection.ops.quote_name
+    table, checked = quote(GroupLock._meta.db_table), quote("checked")
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {checked} = {checked} WHERE 1 = 0")
+
+
+def run_atomic(model: type[Model], write: Callable[[], T], *, writes_first: bool = False) -> T:
     """Run ``write`` in one transaction on ``model``'s write database: the one owner of an
     orderkit write's transaction and its retries.
 
@@ -93,18 +149,32 @@ def run_atomic(model: type[Model], write: Callable[[], T]) -> T:
     is retried the same way. Inside a transaction of the caller's, ``write`` runs in a
     savepoint and is not run again, since the failure spoiled the caller's transaction too:
     the ``Conflict`` is marked ``retryable`` for the code that owns it.
+
+    A database out of reach, or a connection lost, raises
+    :class:`~orderkit.exceptions.Unavailable` at once, never runs ``write`` again: the
+    transaction was rolled back (or, lost during the commit itself, committed whole).
+
+    On SQLite the transaction that it begins takes the write lock first
+    (:func:`take_write_lock`), so that it waits for a writer on another connection instead
+    of failing at once; ``writes_first`` says that ``write``'s first statement writes, and
+    takes it so.
     """
     using = router.db_for_write(model)
-    attempts = 1 if connections[using].in_atomic_block else get_settings().RETRIES + 1
+    outermost = not connections[using].in_atomic_block
+    attempts = get_settings().RETRIES + 1 if outermost else 1
     attempt = 1
     while True:
         try:
             with transaction.atomic(using=using):
+                if outermost and not writes_first:
+                    take_write_lock(using)
                 return write()
-        except DatabaseError as exc:
+        except Error as exc:
             kind = failure_kind(exc)
             if kind is None:
                 raise
+            if kind == "unavailable":
+                raise Unavailable() from exc
             if kind == "timeout" or attempt == attempts:
                 raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
         except Conflict as conflict:

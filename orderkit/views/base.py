@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from braces.views import JSONResponseMixin, LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib import messages
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -18,31 +18,31 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from orderkit.access import Access, refusal
-from orderkit.conf import get_settings
 from orderkit.exceptions import (
     MethodNotAllowed,
     NotFound,
     NotRegistered,
     OrderkitError,
-    ServerError,
-    TooLarge,
-    TooManyFields,
 )
 from orderkit.fields import to_pk
-from orderkit.http import Body, back, read_body, wants_html
+from orderkit.http import Body, back, django_refusals, load_body, read_body, wants_html
 from orderkit.http import refusal as refusal_answer
 from orderkit.kit import Action, Kit
 from orderkit.registry import registry
 from orderkit.views.csrf import check_csrf
+from orderkit.views.failures import unexpected
 
 logger = logging.getLogger("orderkit")
 
 
 class GuardMixin:
-    """Method and CSRF first (as Django does), then every refusal as JSON or a redirect.
+    """Method first, then the body's headers, then CSRF (as Django does), then every refusal
+    as JSON or a redirect.
 
-    The view is exempt from the CSRF middleware, which would answer an HTML page: the check
-    runs here instead, and its failure is answered like any other refusal.
+    The body is judged by its headers and read (within ``ORDERKIT["MAX_BODY_BYTES"]``)
+    before the CSRF check, which parses a form body for its token. The view is exempt from
+    the CSRF middleware, which would answer an HTML page: the check runs here instead, and
+    its failure is answered like any other refusal.
     """
 
     html = False
@@ -53,19 +53,14 @@ class GuardMixin:
         try:
             if request.method != "POST":
                 raise MethodNotAllowed()
-            check_csrf(request)
+            with django_refusals():
+                load_body(request)
+                check_csrf(request)
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         except OrderkitError as error:
             return refusal_answer(request, error, html=self.html)
-        except RequestDataTooBig:
-            # Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE), met while the CSRF check
-            # parses a form-encoded body.
-            return refusal_answer(request, TooLarge(get_settings().MAX_BODY_BYTES), html=self.html)
-        except TooManyFieldsSent:
-            return refusal_answer(request, TooManyFields(), html=self.html)
-        except Exception:
-            logger.exception("orderkit: unexpected error in %s %s", request.method, request.path)
-            return refusal_answer(request, ServerError(), html=self.html)
+        except Exception as exc:
+            return refusal_answer(request, unexpected(request, exc), html=self.html)
         return response
 
 

@@ -24,19 +24,19 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 from orderkit.access import refusal
+from orderkit.exceptions import BadRequest as UnreadableBody
 from orderkit.exceptions import (
     FormInvalid,
-    InvalidRequest,
     MethodNotAllowed,
     NotFound,
     OrderkitError,
-    ServerError,
     TooLarge,
     TooManyFields,
 )
 from orderkit.http import refusal as refusal_answer
 from orderkit.http import wants_json
 from orderkit.views.csrf import csrf_refusal
+from orderkit.views.failures import unexpected
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -193,9 +193,8 @@ def json_error(request: HttpRequest, exc: Exception) -> OrderkitError:
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return TooManyFields()
     if isinstance(exc, BadRequest | SuspiciousOperation | MultiPartParserError):
-        return InvalidRequest(_("The request could not be read."))
-    logger.exception("orderkit: unexpected error in %s %s", request.method, request.path)
-    return ServerError()
+        return UnreadableBody()
+    return unexpected(request, exc)
 
 
 def roll_back_request(view: Callable[..., HttpResponse]) -> None:

@@ -83,6 +83,14 @@ function errorsOf(data) {
   return errors && typeof errors === "object" ? errors : null;
 }
 
+// Answers that trying again may cure, for when they come without orderkit's own message
+// (a proxy's or a load balancer's page): the user learns to try again. Translated when
+// shown, once the page's catalogue is known.
+const TRY_AGAIN = {
+  409: () => gettext("Someone else changed these rows at the same time. Reload and try again."),
+  503: () => gettext("The server is unavailable for a moment. Try again."),
+};
+
 // Marks the form's fields; returns the texts of the rest ([] when the form shows every error).
 export function failureTexts(result, form) {
   if (result.status === 0) return [gettext("The server could not be reached.")];
@@ -90,6 +98,8 @@ export function failureTexts(result, form) {
   const unplaced = errors ? applyFieldErrors(form, errors) : [];
   if (unplaced.length) return unplaced;
   if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return [];
+  const again = TRY_AGAIN[result.status];
+  if (again) return [again()];
   return [interpolate(gettext("The server answered %(status)s without details."), { status: result.status })];
 }
 

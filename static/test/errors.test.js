@@ -73,6 +73,19 @@ test("error text: a non-JSON answer, or JSON without errors", () => {
   assert.equal(applyFailure({ status: 200, data: null }, null), "The server answered 200 without details.");
 });
 
+test("error text: a 503 or a 409 without details says to try again", () => {
+  assert.equal(applyFailure({ status: 503, data: null }, null), "The server is unavailable for a moment. Try again.");
+  assert.equal(
+    applyFailure({ status: 409, data: { detail: "x" } }, null),
+    "Someone else changed these rows at the same time. Reload and try again.",
+  );
+});
+
+test("error text: a 503 with orderkit's answer shows its message", () => {
+  const data = { errors: { __all__: error("The database cannot be reached right now. Try again in a moment.", "unavailable") } };
+  assert.equal(applyFailure({ status: 503, data }, null), "The database cannot be reached right now. Try again in a moment.");
+});
+
 test("error text: __all__ and unplaced field errors, joined", () => {
   const f = form();
   const text = applyFailure(

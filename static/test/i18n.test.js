@@ -22,6 +22,9 @@ const GERMAN = {
   "%(label)s moved to position %(index)s of %(total)s.": "%(label)s an Position %(index)s von %(total)s verschoben.",
   "The server could not be reached.": "Der Server war nicht erreichbar.",
   "The server answered %(status)s without details.": "Der Server antwortete %(status)s ohne Angaben.",
+  "The server is unavailable for a moment. Try again.": "Der Server ist gerade nicht verfügbar. Versuchen Sie es erneut.",
+  "Someone else changed these rows at the same time. Reload and try again.":
+    "Jemand anderes hat diese Zeilen gleichzeitig geändert. Laden Sie neu und versuchen Sie es erneut.",
 };
 
 const TAGS = { tags: [{ pk: "5", label: "fast" }], candidates: [{ pk: "2", label: "slow" }] };
@@ -121,6 +124,16 @@ test("the client's own error texts are translated", async () => {
   click(toggle);
   await done;
   assert.equal(messages(doc)[1].text, "Der Server antwortete 502 ohne Angaben.");
+  for (const [status, text] of [
+    [503, "Der Server ist gerade nicht verfügbar. Versuchen Sie es erneut."],
+    [409, "Jemand anderes hat diese Zeilen gleichzeitig geändert. Laden Sie neu und versuchen Sie es erneut."],
+  ]) {
+    answer = () => new Response("<h1>A proxy's page</h1>", { status });
+    done = settled(doc);
+    click(toggle);
+    await done;
+    assert.equal(messages(doc).at(-1).text, text);
+  }
 });
 
 test("without a catalogue the texts are English", async () => {

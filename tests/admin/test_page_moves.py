@@ -150,3 +150,25 @@ def test_a_row_outside_the_kits_scope_moves_nothing(
     response = run(staff_client, stable, "move_to_first_page", [rows[6], rows[8]], 2)
     assert ponies(stable) == rows
     assert "Select a valid choice." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "on_page"),
+    [
+        ("move_to_first_page", 2),  # the anchor would be row 0 of no rows
+        ("move_to_forward_page", 0),  # ... or row -1
+        ("move_to_exact_page", 3),
+    ],
+)
+def test_a_page_move_on_an_empty_change_list_is_an_error_not_a_crash(
+    staff_client: Client, stable: Stable, action: str, on_page: int
+) -> None:
+    """The change list shows an empty stable; the selection names a row of another one."""
+    rows = ponies(stable)
+    empty = Stable.objects.create(name="empty")
+    response = run(staff_client, empty, action, [rows[3]], on_page, step=1, page=1)
+    assert response.status_code == 200
+    assert ponies(stable) == rows
+    assert positions(stable) == list(range(10))
+    assert history(rows[3]) == []
+    assert "There are no rows on this list to move next to." in response.content.decode()
