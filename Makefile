@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle pytest browser bench dist quickstart production clean
+.PHONY: demo test install lint types js bundle messages pytest browser screenshots bench dist quickstart production clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ js:
 bundle:
 	cd static && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
+# orderkit/locale from the sources (tests/catalogues.py): the client's texts extracted from
+# static/src, makemessages for each language, the .mo files compiled (commit them). Needs
+# GNU gettext; the tests check the catalogues with its msgfmt and msgcmp.
+messages: install
+	$(BIN)/python -m tests.catalogues
+
 # pytest on SQLite and on every database server that answers (all of them under CI=true),
 # then the browser tests in Chromium (on SQLite), then the branch coverage of all runs. It
 # must reach fail_under (100 %) when every run took place; some branches are only taken on a
@@ -103,6 +109,10 @@ pytest: install
 # Only the browser tests (Chromium, SQLite).
 browser: install
 	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# docs/client.md's pictures of its minimal page, light and dark (docs/minimal-page-*.png).
+screenshots: install
+	ORDERKIT_TEST_DB=sqlite $(BIN)/python -m pytest tests/browser/screenshots.py -p no:randomly -q
 
 # The benchmark suite on PostgreSQL, written into docs/benchmarks.md (BENCH_ARGS="--quick").
 bench: install

@@ -7,6 +7,7 @@ Controls are real ``<form method="post">`` elements, so they work without JavaSc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from orderkit.client_texts import TEXTS
 from orderkit.kit import Kit
 
 NOTHING = SafeString("")
@@ -32,12 +34,26 @@ def csrf_header_name() -> str:
     return str(settings.CSRF_HEADER_NAME).removeprefix("HTTP_").replace("_", "-")
 
 
+def client_catalog() -> dict[str, str]:
+    """The client's texts that the catalogues translate in the active language, by msgid:
+    empty in English, or in a language that neither orderkit nor the site translates."""
+    translated = {text: _(text) for text in TEXTS}
+    return {msgid: text for msgid, text in translated.items() if text != msgid}
+
+
 def script_attributes() -> dict[str, str]:
-    """What the client script is told: where Django expects the CSRF token."""
-    return {
+    """What the client script is told: where Django expects the CSRF token, and the
+    translations of its texts (as JSON, which the attribute's escaping keeps text)."""
+    attributes = {
         "data-orderkit-csrf-header": csrf_header_name(),
         "data-orderkit-csrf-cookie": settings.CSRF_COOKIE_NAME,
     }
+    catalog = client_catalog()
+    if catalog:
+        attributes["data-orderkit-catalog"] = json.dumps(
+            catalog, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+    return attributes
 
 
 def stylesheet() -> SafeString:

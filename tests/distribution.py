@@ -4,8 +4,9 @@
 tracks except the repository's CI script, so that the tests run and the client's bundle can
 be rebuilt from it (static/src, package.json, package-lock.json, build.mjs, static/test),
 and nothing that git does not track (a stray database or ``node_modules``). The wheel holds
-every file that git tracks under ``orderkit/``, the LICENSE, and publishes no extras: the
-repository's tools are dependency groups, which are never published.
+every file that git tracks under ``orderkit/``, the LICENSE, each catalogue of
+``orderkit/locale`` compiled (the .mo beside its .po: Django reads only the .mo), and
+publishes no extras: the repository's tools are dependency groups, which are never published.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ NOT_IN_SDIST = (".ci/",)
 #: Files that the build backend writes into the sdist.
 SDIST_GENERATED = {"PKG-INFO"}
 PACKAGE = "orderkit/"
+LOCALE = "orderkit/locale/"
 
 
 def tracked(root: Path = ROOT) -> set[str]:
@@ -64,6 +66,12 @@ def wheel_problems(path: Path, files: set[str]) -> list[str]:
     problems = [f"wheel: {name} is missing" for name in sorted(wanted - names)]
     if f"{dist_info}/licenses/LICENSE" not in names:
         problems.append("wheel: the LICENSE is missing")
+    problems += [
+        f"wheel: {name} is not compiled (no {name.removesuffix('.po')}.mo)"
+        for name in sorted(names)
+        if name.startswith(LOCALE) and name.endswith(".po")
+        if f"{name.removesuffix('.po')}.mo" not in names
+    ]
     problems += [
         f"wheel: {name} is not a file of the package"
         for name in sorted(names - wanted)

@@ -148,6 +148,18 @@ def test_a_wheel_missing_a_module_fails(tmp_path: Path) -> None:
     assert distribution.problems_of(dist, TRACKED) == ["wheel: orderkit/__init__.py is missing"]
 
 
+def test_a_wheel_with_a_catalogue_not_compiled_fails(tmp_path: Path) -> None:
+    po = "orderkit/locale/de/LC_MESSAGES/django.po"
+    tracked = TRACKED | {po}
+    dist = build(tmp_path, COMPLETE_SDIST | {po}, COMPLETE_WHEEL | {po})
+    assert distribution.problems_of(dist, tracked) == [
+        f"wheel: {po} is not compiled (no orderkit/locale/de/LC_MESSAGES/django.mo)"
+    ]
+    compiled = po.removesuffix(".po") + ".mo"
+    dist = build(tmp_path, COMPLETE_SDIST | {po, compiled}, COMPLETE_WHEEL | {po, compiled})
+    assert distribution.problems_of(dist, tracked | {compiled}) == []
+
+
 def test_a_wheel_with_two_dist_infos_fails(tmp_path: Path) -> None:
     dist = build(tmp_path, COMPLETE_SDIST, COMPLETE_WHEEL | {"other-2.0.dist-info/RECORD"})
     assert distribution.problems_of(dist, TRACKED) == ["wheel: 2 .dist-info folders"]

@@ -1,11 +1,12 @@
 """The tests serve the demo project's URLs (the stables page, the favicon, orderkit, the admin,
-the login pages), and the form views of the tests."""
+the login pages), the form views of the tests, and docs/client.md's minimal page."""
 
 from __future__ import annotations
 
 from demo_site.urls import urlpatterns as demo_urlpatterns
 from django.urls import path
 
+from tests.minimal_page import minimal_page
 from tests.testapp import views
 
 urlpatterns = [
@@ -22,4 +23,6 @@ urlpatterns = [
     path("forms/note/rendered/", views.RenderedNoteView.as_view(), name="note_rendered"),
     path("forms/note/answered/", views.AnsweredNoteView.as_view(), name="note_answered"),
     path("forms/note/exempt/", views.ExemptNoteView.as_view(), name="note_exempt"),
+    # docs/client.md's page in eight tags (tests/browser/test_minimal_page.py).
+    path("minimal/<int:pk>/", minimal_page, name="minimal-page"),
 ]

@@ -51,8 +51,8 @@ class OrderkitChangeListMixin(OrderkitAdminBase):
     action_form = MovePageActionForm
 
     move_to_first_page = _move_action("first", _("Move selected to first page"))
-    move_to_back_page = _move_action("back", _("Move selected … pages back"))
-    move_to_forward_page = _move_action("forward", _("Move selected … pages forward"))
+    move_to_back_page = _move_action("back", _("Move selected ... pages back"))
+    move_to_forward_page = _move_action("forward", _("Move selected ... pages forward"))
     move_to_last_page = _move_action("last", _("Move selected to last page"))
     move_to_exact_page = _move_action("exact", _("Move selected to specific page"))
 

@@ -1,3 +1,5 @@
+import { parseCatalog } from "./i18n.js";
+
 const DEFAULTS = { csrfHeader: "X-CSRFToken", csrfCookie: "csrftoken" };
 
 // Read once while the script runs: document.currentScript is null afterwards.
@@ -6,5 +8,6 @@ export function readConfig(script) {
   return {
     csrfHeader: data.orderkitCsrfHeader || DEFAULTS.csrfHeader,
     csrfCookie: data.orderkitCsrfCookie || DEFAULTS.csrfCookie,
+    catalog: parseCatalog(data.orderkitCatalog),
   };
 }

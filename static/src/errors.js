@@ -1,5 +1,6 @@
 import { restoreAttribute } from "./dom.js";
 import { findField, placeNote } from "./fields.js";
+import { gettext, interpolate } from "./i18n.js";
 
 // form -> what applyFieldErrors changed, so clearing restores exactly that.
 const marks = new WeakMap();
@@ -83,20 +84,23 @@ function errorsOf(data) {
 }
 
 // Answers that trying again may cure, for when they come without orderkit's own message
-// (a proxy's or a load balancer's page): the user learns to try again.
+// (a proxy's or a load balancer's page): the user learns to try again. Translated when
+// shown, once the page's catalogue is known.
 const TRY_AGAIN = {
-  409: "Someone else changed these rows at the same time. Reload and try again.",
-  503: "The server is unavailable for a moment. Try again.",
+  409: () => gettext("Someone else changed these rows at the same time. Reload and try again."),
+  503: () => gettext("The server is unavailable for a moment. Try again."),
 };
 
 // Marks the form's fields; returns the texts of the rest ([] when the form shows every error).
 export function failureTexts(result, form) {
-  if (result.status === 0) return ["The server could not be reached."];
+  if (result.status === 0) return [gettext("The server could not be reached.")];
   const errors = errorsOf(result.data);
   const unplaced = errors ? applyFieldErrors(form, errors) : [];
   if (unplaced.length) return unplaced;
   if (errors && Object.values(errors).some((list) => messagesOf(list).length)) return [];
-  return [TRY_AGAIN[result.status] || `The server answered ${result.status} without details.`];
+  const again = TRY_AGAIN[result.status];
+  if (again) return [again()];
+  return [interpolate(gettext("The server answered %(status)s without details."), { status: result.status })];
 }
 
 // The same, as one text for the message list ("" when the form shows every error).

@@ -1,5 +1,6 @@
 import { EDIT, onEditKey, saveEdit } from "./edit.js";
 import { FORM, postsHere, submitForm } from "./form.js";
+import { useCatalog } from "./i18n.js";
 import { createKeyboard } from "./keyboard.js";
 import { attach, detach } from "./links.js";
 import { makeSortable } from "./sortable.js";
@@ -51,6 +52,7 @@ function onSubmit(event, config) {
 // Listeners sit on the document, so controls added later (htmx swaps, any script) work
 // with no extra step; only SortableJS needs each container bound, which the observer does.
 export function install(doc, config, Sortable) {
+  useCatalog(config.catalog);
   const bound = new WeakSet();
   const keyboard = createKeyboard(config);
 

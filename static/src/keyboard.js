@@ -1,7 +1,8 @@
 import { isBusy } from "./busy.js";
-import { labelOf, restoreAttribute } from "./dom.js";
+import { restoreAttribute } from "./dom.js";
+import { gettext } from "./i18n.js";
 import { hasMoved, itemOf, restoreOrder, startOf, step } from "./positions.js";
-import { positionText, say, submitReorder } from "./reorder.js";
+import { sayWhere, submitReorder } from "./reorder.js";
 
 const SORTABLE = '[data-orderkit="sortable"]';
 const PICK_OR_DROP = new Set([" ", "Spacebar", "Enter"]);
@@ -23,10 +24,13 @@ export function createKeyboard(config) {
     held = { handle, item, container, start: startOf(container, item), pressed: handle.getAttribute("aria-pressed"), classes: item.getAttribute("class") };
     item.classList.add("orderkit-grabbed");
     handle.setAttribute("aria-pressed", "true");
-    say(
+    sayWhere(
       container,
-      `Picked up ${labelOf(item)}, ${positionText(container, item)}. ` +
-        "Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.",
+      item,
+      gettext(
+        "Picked up %(label)s, position %(index)s of %(total)s. " +
+          "Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.",
+      ),
     );
   }
 
@@ -43,19 +47,19 @@ export function createKeyboard(config) {
     const { container, item, handle } = held;
     step(container, item, direction);
     if (handle.ownerDocument.activeElement !== handle) handle.focus();
-    say(container, `${labelOf(item)}, ${positionText(container, item)}.`);
+    sayWhere(container, item, gettext("%(label)s, position %(index)s of %(total)s."));
   }
 
   function drop() {
     const { container, item, start } = letGo();
-    say(container, `${labelOf(item)} dropped at ${positionText(container, item)}.`);
+    sayWhere(container, item, gettext("%(label)s dropped at position %(index)s of %(total)s."));
     if (hasMoved(container, item, start)) submitReorder(container, item, start, config);
   }
 
   function cancel() {
     const { container, item, start } = letGo();
     restoreOrder(container, start);
-    say(container, `${labelOf(item)} is back at ${positionText(container, item)}.`);
+    sayWhere(container, item, gettext("%(label)s is back at position %(index)s of %(total)s."));
   }
 
   function onKeydown(event) {

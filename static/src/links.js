@@ -1,6 +1,7 @@
 import { runAction } from "./action.js";
 import { canAct } from "./busy.js";
 import { formOf, labelOf, placeOf, putBack, restoreAttribute, windowOf } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 import { showMessage } from "./messages.js";
 
 function attachFormIn(links) {
@@ -66,7 +67,7 @@ function undo(button, { url, pk, item, where, links, label, config }) {
         focusDetachIn(item);
       }
       withdraw(links, pk);
-      showMessage(item.ownerDocument, `Restored “${label}”.`, "success");
+      showMessage(item.ownerDocument, interpolate(gettext("Restored “%(label)s”."), { label }), "success");
     },
   });
 }
@@ -99,9 +100,9 @@ export function detach(control, config, event) {
     onSuccess: () => {
       offerAgain(links, pk, label);
       const action = undoUrl
-        ? { label: "Undo", run: (button) => undo(button, { url: undoUrl, pk, item, where, links, label, config }) }
+        ? { label: gettext("Undo"), run: (button) => undo(button, { url: undoUrl, pk, item, where, links, label, config }) }
         : null;
-      showMessage(doc, `Removed “${label}”.`, "success", action);
+      showMessage(doc, interpolate(gettext("Removed “%(label)s”."), { label }), "success", action);
     },
   });
 }
@@ -115,12 +116,6 @@ function chipTemplate(control) {
   return Array.from(control.ownerDocument.querySelectorAll("template[data-orderkit-chip]")).find(
     (template) => template.getAttribute("data-orderkit-chip") === name,
   ) || null;
-}
-
-// %(related)s is the server's translated format string, left for the client to fill in
-// (and %% a literal %, as Python formats it). One pass, so the label is never read as one.
-function interpolate(text, label) {
-  return text.replace(/%(\(related\)s|%)/g, (match) => (match === "%%" ? "%" : label));
 }
 
 // The template's chip with this row's values, set as text and attributes only. Without a
@@ -144,7 +139,7 @@ function buildChip(template, control, pk, label) {
   if (button) {
     button.setAttribute("data-pk", pk);
     const ariaLabel = button.getAttribute("aria-label");
-    if (ariaLabel !== null) button.setAttribute("aria-label", interpolate(ariaLabel, label));
+    if (ariaLabel !== null) button.setAttribute("aria-label", interpolate(ariaLabel, { related: label }));
     if (detachUrl !== null) {
       button.setAttribute("data-url", detachUrl);
       restoreAttribute(button, "data-orderkit-undo-url", control.getAttribute("data-url"));
@@ -191,7 +186,7 @@ export function attach(control, config, event) {
       showChip(control, pk, label);
       if (option) option.remove();
       if (select) select.selectedIndex = 0;
-      showMessage(control.ownerDocument, `Added “${label}”.`, "success");
+      showMessage(control.ownerDocument, interpolate(gettext("Added “%(label)s”."), { label }), "success");
     },
   });
 }

@@ -1,15 +1,14 @@
 import { runAction } from "./action.js";
 import { labelOf } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 import { announce } from "./messages.js";
 import { positionOf, reorderBody, restoreOrder } from "./positions.js";
 
-export function positionText(container, item) {
+// Announces `text`, a translated text with the item's %(label)s, its %(index)s in the list
+// and the list's %(total)s.
+export function sayWhere(container, item, text) {
   const { index, total } = positionOf(container, item);
-  return `position ${index} of ${total}`;
-}
-
-export function say(container, text) {
-  announce(container.ownerDocument, text);
+  announce(container.ownerDocument, interpolate(text, { label: labelOf(item), index, total }));
 }
 
 // Sends the move the page already shows; a refusal puts the item back where it started.
@@ -25,5 +24,5 @@ export function submitReorder(container, item, start, config, onSuccess = () => 
 }
 
 export function announceMoved(container, item) {
-  say(container, `${labelOf(item)} moved to ${positionText(container, item)}.`);
+  sayWhere(container, item, gettext("%(label)s moved to position %(index)s of %(total)s."));
 }

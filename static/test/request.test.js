@@ -49,7 +49,7 @@ test("config: read from the script tag, with Django's defaults", () => {
   const doc = open(
     '<script id="s" data-orderkit-csrf-header="X-Token" data-orderkit-csrf-cookie="tok"></script><script id="bare"></script>',
   );
-  assert.deepEqual(readConfig(doc.getElementById("s")), { csrfHeader: "X-Token", csrfCookie: "tok" });
+  assert.deepEqual(readConfig(doc.getElementById("s")), { csrfHeader: "X-Token", csrfCookie: "tok", catalog: null });
   assert.deepEqual(readConfig(doc.getElementById("bare")), CONFIG);
   assert.deepEqual(readConfig(null), CONFIG);
 });

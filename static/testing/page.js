@@ -3,7 +3,7 @@
 import { JSDOM } from "jsdom";
 import { install } from "../src/install.js";
 
-export const CONFIG = { csrfHeader: "X-CSRFToken", csrfCookie: "csrftoken" };
+export const CONFIG = { csrfHeader: "X-CSRFToken", csrfCookie: "csrftoken", catalog: null };
 
 export class FakeSortable {
   static instances = [];
@@ -27,11 +27,12 @@ export function page(body, { cookie = "" } = {}) {
 }
 
 // Installed as the script does, while the document is still loading; resolves once
-// DOMContentLoaded has passed, when the first scan has bound the lists.
-export async function installed(body, options) {
+// DOMContentLoaded has passed, when the first scan has bound the lists. `catalog` is the
+// page's translations, as its script tag would give them.
+export async function installed(body, { catalog = null, ...options } = {}) {
   const result = page(body, options);
   FakeSortable.instances = [];
-  result.orderkit = install(result.document, CONFIG, FakeSortable);
+  result.orderkit = install(result.document, { ...CONFIG, catalog }, FakeSortable);
   if (result.document.readyState === "loading") await nextEvent(result.document, "DOMContentLoaded");
   return result;
 }
@@ -167,9 +168,9 @@ export function ponies(names = ["Bramble", "Clover", "Dusty", "Ember"], { tags =
 // then `await fx.setUp(answer)` and `fx.calls`.
 export function perTest(afterEach) {
   const fx = { calls: null, current: null };
-  fx.setUp = async (answer, body = ponies()) => {
+  fx.setUp = async (answer, body = ponies(), options = {}) => {
     fx.calls = mockFetch(answer);
-    fx.current = await installed(body);
+    fx.current = await installed(body, options);
     return fx.current.document;
   };
   afterEach(() => {

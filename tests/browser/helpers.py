@@ -3,6 +3,8 @@ demo page's orders, items and messages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -20,8 +22,19 @@ class Pages:
         self.problems: list[str] = []
         self.expected_statuses: set[int] = set()
 
-    def open(self, user: User | None = None, *, javascript: bool = True, path: str = "/") -> Page:
-        context = self.browser.new_context(base_url=self.base_url, java_script_enabled=javascript)
+    def open(
+        self,
+        user: User | None = None,
+        *,
+        javascript: bool = True,
+        path: str = "/",
+        **options: Any,
+    ) -> Page:
+        """A page in a context of its own; ``options`` are the context's (``viewport``,
+        ``color_scheme``, ``locale``...)."""
+        context = self.browser.new_context(
+            base_url=self.base_url, java_script_enabled=javascript, **options
+        )
         if user is not None:
             client = Client()
             client.force_login(user)

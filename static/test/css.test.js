@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+
+const css = await readFile(new URL("../src/orderkit.css", import.meta.url), "utf8");
+const rules = css.replace(/\/\*[\s\S]*?\*\//g, "");
+
+// A right-to-left page (dir="rtl") mirrors orderkit's controls only if no rule names a
+// physical side: margin-inline-start, not margin-left; inset-inline-start, not left.
+test("orderkit.css names no physical side: logical properties only", () => {
+  const physical = /(?:^|[\s;{])((?:margin|padding|border|inset|scroll-margin|scroll-padding)-(?:left|right)[\w-]*|left|right|float|clear|text-align)\s*:\s*([^;}]*)/gm;
+  const found = [];
+  for (const [, property, value] of rules.matchAll(physical)) {
+    const mirrored = ["float", "clear", "text-align"].includes(property);
+    if (!mirrored || /\b(left|right)\b/.test(value)) found.push(`${property}: ${value.trim()}`);
+  }
+  assert.deepEqual(found, []);
+});
+
+test("orderkit.css moves no box sideways by a physical offset", () => {
+  assert.doesNotMatch(rules, /translate(?:X|3d)?\(|\btranslate\s*:/);
+});
+
+// Every colour of a light-dark() pair has its light value for browsers without it.
+test("orderkit.css gives every light-dark() colour a fallback", () => {
+  const declared = (block) => new Set(Array.from(block.matchAll(/(--orderkit-[\w-]+)\s*:/g), (m) => m[1]));
+  const themed = Array.from(rules.matchAll(/(--orderkit-[\w-]+)\s*:\s*light-dark\(/g), (m) => m[1]);
+  const fallback = /@supports not \(color: light-dark\(#000, #fff\)\)\s*{([\s\S]*?)}\s*}/.exec(rules);
+  assert.ok(fallback, "no @supports not (color: light-dark(...)) block");
+  const given = declared(fallback[1]);
+  assert.deepEqual(themed.filter((name) => !given.has(name)), []);
+  assert.ok(themed.length >= 10);
+});
