@@ -33,7 +33,7 @@ _SHARED = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-settings.register_profile("fuzz-ci", _SHARED, max_examples=60, stateful_step_count=12)
+settings.register_profile("fuzz-ci", _SHARED, max_examples=40, stateful_step_count=12)
 settings.register_profile(
     "fuzz-long",
     _SHARED,
