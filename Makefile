@@ -13,7 +13,7 @@ VENV_STAMP := $(VENV)/.pip
 DEMO_STAMP := $(VENV)/.installed-demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint types js bundle messages pytest browser screenshots bench dist quickstart production clean
+.PHONY: demo test install lint types js bundle messages pytest browser screenshots fuzz bench dist quickstart production clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,19 @@ pytest: install
 	else \
 		$(BIN)/coverage report; \
 	fi
+
+# The fuzz tests (tests/test_fuzz_*.py) with their long Hypothesis profile, FUZZ_EXAMPLES
+# examples a test, on SQLite and every database server that answers; each run prints its
+# figures (requests, statuses seen, invariant breaks). `make test` runs them bounded.
+FUZZ_EXAMPLES ?= 2000
+fuzz: install
+	@dbs="$$($(BIN)/python -m tests.databases)" || exit 1; \
+	for db in $$dbs; do \
+		echo "make: fuzz on $$db"; \
+		ORDERKIT_FUZZ=long ORDERKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ORDERKIT_TEST_DB=$$db \
+			$(BIN)/python -m pytest -q tests/test_fuzz_endpoints.py tests/test_fuzz_state.py \
+			$(PYTEST_ARGS) || exit 1; \
+	done
 
 # Only the browser tests (Chromium, SQLite).
 browser: install
