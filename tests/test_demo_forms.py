@@ -1,5 +1,5 @@
-"""The demo's form pages (demo/ponies): ``/tags/new/`` (API.md §6 of the design) and the
-pony page drawn by crispy-forms, both through ``JsonFormMixin``."""
+"""The demo's form pages (demo/ponies): ``/tags/new/`` and the pony page drawn by
+crispy-forms, both through ``JsonFormMixin`` (docs/forms.md, "In the demo")."""
 
 from __future__ import annotations
 
