@@ -4,7 +4,6 @@ for a plain HTML form, as a redirect with a message."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, ClassVar
 
 from braces.views import JSONResponseMixin, LoginRequiredMixin, PermissionRequiredMixin
@@ -31,8 +30,6 @@ from orderkit.kit import Action, Kit
 from orderkit.registry import registry
 from orderkit.views.csrf import check_csrf
 from orderkit.views.failures import unexpected
-
-logger = logging.getLogger("orderkit")
 
 
 class GuardMixin:

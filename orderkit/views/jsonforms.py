@@ -5,7 +5,6 @@ answers a request asking for JSON with JSON, and any other request with its norm
 from __future__ import annotations
 
 import functools
-import logging
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -49,8 +48,6 @@ if TYPE_CHECKING:
     Base = _FormView
 else:
     Base = object
-
-logger = logging.getLogger("orderkit")
 
 #: What the JSON answer of a success says: ``(pk, str(obj))`` of the view's object, if any.
 Identity = tuple[Any, str] | None
