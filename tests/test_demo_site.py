@@ -97,3 +97,13 @@ def test_no_drag_hint_for_visitors_who_cannot_drag(client: Client) -> None:
 def test_the_drag_hint_for_users_who_may_reorder(client: Client) -> None:
     client.force_login(make_user("editor", "ponies.change_pony"))
     assert HINT in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_stables_page_follows_the_readers_colour_scheme(client: Client) -> None:
+    """The page declares both schemes and draws its cards from its colours, which a dark
+    scheme redefines: a dark reader does not get white cards around orderkit's dark chips."""
+    html = client.get("/").content.decode()
+    assert "color-scheme: light dark" in html
+    assert "@media (prefers-color-scheme: dark)" in html
+    assert "background: #fff" not in html
