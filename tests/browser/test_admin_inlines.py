@@ -48,13 +48,28 @@ def stable_page(pages: Pages, stable: Stable) -> Page:
 
 
 def drag_up(page: Page, source: Locator, target: Locator) -> None:
-    """Press the mouse on ``source``, move it in steps to the top of ``target``, release."""
+    """Press the mouse on ``source``, move it in steps to the top of ``target``, release.
+
+    SortableJS ignores a move over a row that is still sliding from the previous swap, so
+    on a busy machine the last step can be lost; the mouse then stays over the target,
+    moving by a pixel, until the source row has passed it (or a few tries have shown that
+    it will not, as when a field is pressed instead of the row's handle)."""
     start, end = source.bounding_box(), target.bounding_box()
     assert start is not None
     assert end is not None
+    moved, anchor = source.element_handle(), target.element_handle()
     page.mouse.move(start["x"] + 5, start["y"] + start["height"] / 2)
     page.mouse.down()
     page.mouse.move(start["x"] + 5, end["y"] + 2, steps=20)
+    for attempt in range(10):
+        if page.evaluate(
+            "([moved, anchor]) => Boolean("
+            "anchor.compareDocumentPosition(moved) & Node.DOCUMENT_POSITION_PRECEDING)",
+            [moved, anchor],
+        ):
+            break
+        page.wait_for_timeout(100)
+        page.mouse.move(start["x"] + 5, end["y"] + 2 + attempt % 2)
     page.mouse.up()
 
 
