@@ -152,8 +152,11 @@ class Endpoints(RuleBasedStateMachine):
 
     @staticmethod
     def meets_legacy(model: type[Model], op: Op, positions: list[int | None]) -> bool:
-        """Whether a named row held NULL or a position that another row held too."""
+        """Whether a named row held NULL or a position that another row held too, or the
+        request goes to the end of a group that holds NULL (NULLs come last)."""
         named = model._default_manager.filter(pk__in=op.pks).values_list("position", flat=True)
+        if op.kind == "last" and None in positions:
+            return True
         return any(position is None or positions.count(position) > 1 for position in named)
 
     # Toggles and links, against a dict and a set.

@@ -224,3 +224,18 @@ def test_object_permission_is_asked_for_every_named_row(
     assert response.status_code == 403
     assert asked == [None, cards[0], cards[1]]
     assert order_of(board) == [f"card {i}" for i in range(5)]
+
+
+def test_a_null_written_after_the_check_is_met_by_a_move_to_the_end(
+    post_json: PostJson, board: Board, cards: list[Card]
+) -> None:
+    """NULLs come last in the kit's order, so the end of the group lies past them: a move
+    there renumbers the group first rather than stopping before the NULL."""
+    post_json(reorder_url(), {"pk": cards[0].pk, "to": "first"})  # the group is checked
+    Card.objects.filter(pk=cards[2].pk).update(position=None)
+    response = post_json(reorder_url(), {"pk": cards[0].pk, "to": "last"})
+    assert response.status_code == 200, response.content
+    assert response.json()["changed"] is True
+    assert order_of(board) == ["card 1", "card 3", "card 4", "card 2", "card 0"]
+    rows = Card.objects.filter(board=board).order_by("position")
+    assert list(rows.values_list("position", flat=True)) == [0, 1, 2, 3, 4]

@@ -234,6 +234,18 @@ def test_a_named_row_made_null_after_the_check_is_renumbered(
     assert [p for _, p in stored(board)] == [0, 4, 8, 12, 16, 20]
 
 
+def test_a_null_written_after_the_check_is_met_by_a_move_to_the_end(
+    kit: Any, steps: list[Step], board: Board
+) -> None:
+    operations.reorder(kit, [steps[0]])
+    Step.objects.filter(pk=steps[2].pk).update(position=None)
+    result = operations.move(kit, steps[0], to="last")
+    assert result.changed is True
+    assert titles(board) == ["step 1", "step 3", "step 4", "step 5", "step 2", "step 0"]
+    # Renumbered 0, 4, ... 20 in the order that NULLs last gives, then step 0 went past 20.
+    assert [p for _, p in stored(board)] == [4, 8, 12, 16, 20, 24]
+
+
 def test_the_group_lock_row_names_its_model(kit: Any, steps: list[Step]) -> None:
     operations.reorder(kit, [steps[0]])
     lock = GroupLock.objects.get()

@@ -100,7 +100,8 @@ class Seen:
     window: int = 0
     #: How many rows the group holds, once a :class:`CountRows` asked.
     size: int | None = None
-    #: Whether a row that the request does not name holds a named row's position.
+    #: Whether a row that the request does not name holds a named row's position, or
+    #: NULL where the request's place is (past the last row, for ``to="last"``).
     shared: bool = False
 
     def with_window(

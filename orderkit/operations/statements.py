@@ -86,7 +86,9 @@ class GroupRows:
     def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
         """The positions of the rows ``pks`` that are in the group and, in the same
         statement, the row ``beside`` names and a row not named that shares a named row's
-        position (a duplicate written since the group was checked); all of them locked."""
+        position (a duplicate written since the group was checked); all of them locked.
+        For the group's end (``to: "last"``) also a row not named that holds NULL: NULLs
+        come last in the kit's order, so the end lies past them."""
         keys, named = self._pks(pks)
         # More items of the IN list, rather than ORs: MariaDB then still reads (and locks)
         # the rows by primary key, not the whole group.
@@ -102,6 +104,12 @@ class GroupRows:
             f"WHERE {self.where} AND {self.pk} IN {keys}) LIMIT 1)"
         )
         params += [*self.group_params, *named, *self.group_params, *named]
+        if beside == Beside("below"):
+            found_by.append(
+                f"(SELECT {self.pk} FROM {self.table} WHERE {self.where} "
+                f"AND NOT {self.pk} IN {keys} AND {self.position} IS NULL LIMIT 1)"
+            )
+            params += [*self.group_params, *named]
         found = self._select(
             f"SELECT {self.pk}, {self.position} FROM {self.table} "
             f"WHERE {self.where} AND {self.pk} IN {_listed(found_by)}{self.lock}",
@@ -112,8 +120,10 @@ class GroupRows:
         others = [(pk, position) for pk, position in found if pk not in wanted]
         taken = set(now.values())
         # Two rows not named: the neighbour, and one that shares a named row's position
-        # (or did, when the statement began).
-        shared = len(others) > 1 or any(position in taken for _, position in others)
+        # (or did, when the statement began) or holds NULL past the group's last.
+        shared = len(others) > 1 or any(
+            position is None or position in taken for _, position in others
+        )
         return Seen(now, others[0] if others else None, shared=shared)
 
     def _beside(self, beside: Beside, keys: str, named: list[Any]) -> tuple[str, list[Any]]:
