@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,6 +39,7 @@ UNPARSABLE = (
     django_exceptions.TooManyFieldsSent,
     django_exceptions.TooManyFilesSent,
     django_exceptions.BadRequest,
+    django_exceptions.SuspiciousMultipartForm,
     MultiPartParserError,
     UnreadablePostError,
 )
@@ -86,18 +87,28 @@ def load_body(request: HttpRequest) -> None:
         raise TooLarge(limit)
 
 
+def django_refusal(exc: BaseException) -> OrderkitError | None:
+    """orderkit's refusal for one of Django's refusals to read or parse a body
+    (:data:`UNPARSABLE`), or ``None`` for any other exception."""
+    if isinstance(exc, django_exceptions.RequestDataTooBig):
+        # Django's own limit on what it reads into memory.
+        return TooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if isinstance(exc, django_exceptions.TooManyFieldsSent):
+        return TooManyFields()
+    if isinstance(exc, django_exceptions.TooManyFilesSent):
+        return TooManyFields(_("The request has too many files."))
+    if isinstance(exc, UNPARSABLE):
+        return BadRequest()
+    return None
+
+
 @contextmanager
 def django_refusals() -> Iterator[None]:
     """Raise Django's refusals to read or parse a body (:data:`UNPARSABLE`) as orderkit's."""
     try:
         yield
-    except django_exceptions.RequestDataTooBig:
-        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
-        raise TooLarge(get_settings().MAX_BODY_BYTES) from None
-    except django_exceptions.TooManyFieldsSent:
-        raise TooManyFields() from None
-    except UNPARSABLE:
-        raise BadRequest() from None
+    except UNPARSABLE as exc:
+        raise cast(OrderkitError, django_refusal(exc)) from None
 
 
 def read_body(request: HttpRequest) -> Body:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, override_settings
@@ -18,6 +19,7 @@ from django.urls import reverse
 from ponies.models import Pony, Stable
 from tests.helpers import code_of, errors_of, make_user
 from tests.testapp.models import Board, Card
+from tests.testapp.views import NoteView
 
 JSON = "application/json"
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -232,6 +234,22 @@ def test_malformed_multipart_json_is_bad_request(db: None, client: Client) -> No
         HTTP_ACCEPT=JSON,
     )
     assert code_of(response, 400) == "bad_request"
+
+
+def test_a_suspicious_operation_in_the_view_is_bad_request(
+    db: None, client: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As Django answers a ``SuspiciousOperation`` with a 400, never a logged 500."""
+
+    def suspicious(*args: object) -> None:
+        raise SuspiciousOperation("a forged value")
+
+    monkeypatch.setattr(NoteView, "form_valid", suspicious)
+    with caplog.at_level(logging.ERROR, logger="orderkit"):
+        response = post(client, reverse("note"), {"text": "hi"})
+    assert code_of(response, 400) == "bad_request"
+    assert "forged" not in response.content.decode()
+    assert caplog.records == []
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100)

@@ -7,33 +7,16 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.core.exceptions import (
-    BadRequest,
-    PermissionDenied,
-    RequestDataTooBig,
-    SuspiciousOperation,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-)
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import connections, transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 from orderkit.access import refusal
-from orderkit.exceptions import BadRequest as UnreadableBody
-from orderkit.exceptions import (
-    FormInvalid,
-    MethodNotAllowed,
-    NotFound,
-    OrderkitError,
-    TooLarge,
-    TooManyFields,
-)
+from orderkit.exceptions import BadRequest, FormInvalid, MethodNotAllowed, NotFound, OrderkitError
+from orderkit.http import django_refusal, wants_json
 from orderkit.http import refusal as refusal_answer
-from orderkit.http import wants_json
 from orderkit.views.csrf import csrf_refusal
 from orderkit.views.failures import unexpected
 
@@ -185,12 +168,11 @@ def json_error(request: HttpRequest, exc: Exception) -> OrderkitError:
         return NotFound()
     if isinstance(exc, PermissionDenied):
         return refusal(request)
-    if isinstance(exc, RequestDataTooBig):
-        return TooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
-        return TooManyFields()
-    if isinstance(exc, BadRequest | SuspiciousOperation | MultiPartParserError):
-        return UnreadableBody()
+    refused = django_refusal(exc)
+    if refused is not None:
+        return refused
+    if isinstance(exc, SuspiciousOperation):
+        return BadRequest()
     return unexpected(request, exc)
 
 
