@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from django.core.management import call_command
@@ -223,27 +223,32 @@ def test_spacing_must_be_a_positive_integer() -> None:
         assert "spacing must be a positive integer" in error.msg
 
 
-def test_a_named_row_made_null_after_the_check_is_renumbered(
-    kit: Any, steps: list[Step], board: Board
+@pytest.mark.parametrize(
+    ("nulled", "moved", "to", "order", "numbers"),
+    [
+        # The named row holds NULL: renumbered, then moved.
+        (1, 1, "first", [1, 0, 2, 3, 4, 5], [0, 4, 8, 12, 16, 20]),
+        # Another row holds NULL, past the last (NULLs come last): renumbered 0, 4, ... 20
+        # in that order, then step 0 goes past 20.
+        (2, 0, "last", [1, 3, 4, 5, 2, 0], [4, 8, 12, 16, 20, 24]),
+    ],
+)
+def test_a_null_written_after_the_check_is_renumbered_by_the_move_that_meets_it(
+    kit: Any,
+    steps: list[Step],
+    board: Board,
+    nulled: int,
+    moved: int,
+    to: Literal["first", "last"],
+    order: list[int],
+    numbers: list[int],
 ) -> None:
     operations.reorder(kit, [steps[0]])
-    Step.objects.filter(pk=steps[1].pk).update(position=None)
-    result = operations.move(kit, steps[1], to="first")
+    Step.objects.filter(pk=steps[nulled].pk).update(position=None)
+    result = operations.move(kit, steps[moved], to=to)
     assert result.changed is True
-    assert titles(board) == ["step 1", "step 0", "step 2", "step 3", "step 4", "step 5"]
-    assert [p for _, p in stored(board)] == [0, 4, 8, 12, 16, 20]
-
-
-def test_a_null_written_after_the_check_is_met_by_a_move_to_the_end(
-    kit: Any, steps: list[Step], board: Board
-) -> None:
-    operations.reorder(kit, [steps[0]])
-    Step.objects.filter(pk=steps[2].pk).update(position=None)
-    result = operations.move(kit, steps[0], to="last")
-    assert result.changed is True
-    assert titles(board) == ["step 1", "step 3", "step 4", "step 5", "step 2", "step 0"]
-    # Renumbered 0, 4, ... 20 in the order that NULLs last gives, then step 0 went past 20.
-    assert [p for _, p in stored(board)] == [4, 8, 12, 16, 20, 24]
+    assert titles(board) == [f"step {index}" for index in order]
+    assert [p for _, p in stored(board)] == numbers
 
 
 def test_the_group_lock_row_names_its_model(kit: Any, steps: list[Step]) -> None:

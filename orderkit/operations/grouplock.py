@@ -12,10 +12,14 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
-from orderkit.exceptions import Conflict, Unavailable
 from orderkit.kit import Group, Kit
 from orderkit.models import GroupLock
-from orderkit.operations.transactions import bounded_waits, failure_kind, lock_timeout_ms
+from orderkit.operations.transactions import (
+    bounded_waits,
+    failure_kind,
+    lock_timeout_ms,
+    refusal_for,
+)
 
 
 def group_key(kit: Kit, group: Group) -> str:
@@ -142,6 +146,4 @@ def hold_group(kit: Kit, obj: Model) -> None:
         kind = failure_kind(error)
         if kind is None:
             raise
-        if kind == "unavailable":
-            raise Unavailable() from error
-        raise Conflict(retryable=kind == "retry") from error
+        raise refusal_for(kind) from error

@@ -61,6 +61,16 @@ def failure_kind(exc: Error) -> Kind | None:
     return None
 
 
+def refusal_for(kind: Kind, *, retryable: bool = True) -> Unavailable | Conflict:
+    """The refusal for a failure of ``kind``: :class:`~orderkit.exceptions.Unavailable` for
+    a database out of reach, else a :class:`~orderkit.exceptions.Conflict`, marked
+    ``retryable`` for a deadlock or serialization failure when the code that owns the
+    transaction may still run it again."""
+    if kind == "unavailable":
+        return Unavailable()
+    return Conflict(retryable=retryable and kind == "retry")
+
+
 def _lost(cause: BaseException | None, sqlstate: str | None, errno: object) -> bool:
     """Whether the driver's error ``cause`` says that the connection failed."""
     sqlite_code = getattr(cause, "sqlite_errorcode", None)
@@ -191,10 +201,8 @@ def run_atomic(model: type[Model], write: Callable[[], T], *, writes_first: bool
                 kind = "unavailable"
             if kind is None:
                 raise
-            if kind == "unavailable":
-                raise Unavailable() from exc
-            if kind == "timeout" or attempt == attempts:
-                raise Conflict(retryable=kind == "retry" and attempts == 1) from exc
+            if kind != "retry" or attempt == attempts:
+                raise refusal_for(kind, retryable=attempts == 1) from exc
         except Conflict as conflict:
             if not conflict.retryable or attempts == 1:
                 raise
