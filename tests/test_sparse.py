@@ -18,9 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from orderkit import operations
 from orderkit.models import GroupLock
 from orderkit.operations import planner
+from orderkit.operations.groups import position_range
 from orderkit.registry import registry
 from tests.helpers import make_user, reorder_url
-from tests.testapp.models import Board, Step
+from tests.testapp.models import Board, Step, Tick
 
 SPACING = 4
 
@@ -269,3 +270,23 @@ def test_holding_a_group_outside_a_transaction_is_refused(kit: Any, board: Board
     step = Step.objects.create(title="alone", board=board)
     with pytest.raises(TransactionManagementError, match="needs a transaction"):
         operations.hold_group(kit, step)
+
+
+@pytest.mark.parametrize("legacy", ["duplicate", "null"])
+def test_a_renumbering_fits_a_small_integer_column(board: Board, legacy: str) -> None:
+    """70 rows by 1024 would reach 70,656, past a PositiveSmallIntegerField's range
+    (PostgreSQL's 32,767, MariaDB's 65,535; SQLite does not bound it): the renumbering of a
+    legacy group spaces them closer, and later moves still fit."""
+    kit = registry.get(Tick)
+    ceiling = position_range(kit, connection.alias)[1]
+    ticks = Tick.objects.bulk_create(
+        [Tick(board=board, position=index * 400) for index in range(70)]
+    )
+    Tick.objects.filter(pk=ticks[0].pk).update(position=None if legacy == "null" else 400)
+    assert operations.move(kit, ticks[5], to="first").changed is True
+    for tick in ticks[:10]:
+        operations.move(kit, tick, to="last")
+    numbers = list(Tick.objects.filter(board=board).values_list("position", flat=True))
+    assert None not in numbers
+    assert len(set(numbers)) == len(numbers) == 70
+    assert max(numbers) <= ceiling  # type: ignore[type-var]

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 
 from orderkit.kit import Group, Kit
-from orderkit.operations.positions import Pk, Row
+from orderkit.operations.positions import Pk, Row, whole_group_step
 
 
 def rows_of(kit: Kit, group: Group, using: str) -> QuerySet[Any]:
@@ -132,3 +132,15 @@ def renumber(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.rowcount)
+
+
+def renumber_by_spacing(kit: Kit, group: Group, using: str, *, descending: bool = False) -> int:
+    """:func:`renumber` the group by its kit's spacing, closer together where the order
+    field's range is too small for that spacing (a small integer column); returns how many
+    rows were written. A sparse kit counts the group's rows first; a dense one needs not."""
+    start, step = 0, kit.spacing
+    if kit.spacing > 1:
+        floor, ceiling = position_range(kit, using)
+        count = rows_of(kit, group, using).order_by().count()
+        start, step = whole_group_step(count, kit.spacing, floor, ceiling)
+    return renumber(kit, group, using, descending=descending, start=start, step=step)

@@ -10,7 +10,7 @@ from django.db import router
 from orderkit.kit import Group, Kit
 from orderkit.operations import positions
 from orderkit.operations.grouplock import holding_group, mark_checked
-from orderkit.operations.groups import holds_legacy, lock_group, renumber, rows_of
+from orderkit.operations.groups import holds_legacy, lock_group, renumber_by_spacing, rows_of
 from orderkit.operations.transactions import run_atomic
 
 
@@ -19,7 +19,7 @@ def check_group(kit: Kit, group: Group, using: str) -> bool:
     NULL or duplicate positions, and renumber it if it does; return whether that renumbered
     anything. Nothing of the group comes into Python, whatever its size."""
     legacy = holds_legacy(kit, group, using)
-    renumbered = legacy and renumber(kit, group, using, step=kit.spacing) > 0
+    renumbered = legacy and renumber_by_spacing(kit, group, using) > 0
     mark_checked(kit, group, using)
     return renumbered
 
@@ -55,7 +55,7 @@ def repair_group(kit: Kit, group: Group, *, write: bool = True) -> Repair:
             rewritten = 0
             if problems:
                 descending = kit.shown_descending()
-                rewritten = renumber(kit, group, using, descending=descending, step=kit.spacing)
+                rewritten = renumber_by_spacing(kit, group, using, descending=descending)
             # Clean now: orderkit's writes may skip reading the whole group.
             mark_checked(kit, group, using)
             return Repair(problems, rewritten)

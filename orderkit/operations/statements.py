@@ -18,7 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
 
 from orderkit.kit import Group, Kit
-from orderkit.operations.groups import position_range, renumber
+from orderkit.operations.groups import position_range, renumber, renumber_by_spacing
 from orderkit.operations.planner import Beside, ReadWindow, Seen
 from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
 
@@ -194,7 +194,7 @@ class GroupRows:
 
     def renumber(self) -> int:
         """Number the group by its kit's spacing, in its order (NULLs last, ties by pk)."""
-        return renumber(self.kit, self.group, self.using, step=self.kit.spacing)
+        return renumber_by_spacing(self.kit, self.group, self.using)
 
     def write(self, plan: Plan) -> None:
         """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""

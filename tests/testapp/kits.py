@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 import orderkit
-from tests.testapp.models import Card, Chapter, Label, Rung, Step
+from tests.testapp.models import Card, Chapter, Label, Rung, Step, Tick
 
 
 @orderkit.register(Card)
@@ -47,3 +47,6 @@ class StepKit(orderkit.Kit):
     group_by = ("board",)
     toggles = ("is_done",)
     spacing = 4
+
+
+orderkit.register(Tick, order_field="position", group_by=("board",), spacing=1024)

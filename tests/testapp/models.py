@@ -79,6 +79,17 @@ class Step(Ordered):
         pass
 
 
+class Tick(models.Model):
+    """Sparse positions (spaced by 1024) in a small integer column: 32 rows fill its range."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["board", "position", "pk"]
+        indexes = [models.Index(fields=["board", "position"])]
+
+
 class Chapter(models.Model):
     """Ordered as one group, with a string (UUID) pk and a permission-guarded toggle."""
 
