@@ -286,7 +286,7 @@ def test_a_renumbering_fits_a_small_integer_column(board: Board, legacy: str) ->
     assert operations.move(kit, ticks[5], to="first").changed is True
     for tick in ticks[:10]:
         operations.move(kit, tick, to="last")
-    stored = list(Tick.objects.filter(board=board).values_list("position", flat=True))
-    numbers = [number for number in stored if number is not None]
-    assert len(set(numbers)) == len(stored) == 70
+    found = list(Tick.objects.filter(board=board).values_list("position", flat=True))
+    numbers = [number for number in found if number is not None]
+    assert len(set(numbers)) == len(found) == 70
     assert max(numbers) <= ceiling
