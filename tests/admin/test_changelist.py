@@ -53,6 +53,8 @@ def test_a_filtered_list_has_handles_and_switches(staff_client: Client, stable: 
     assert "admin_sortable2_config" not in html
     assert "orderkit-sorting-off" not in html
     assert "move_to_last_page" in html
+    assert 'aria-label="Page to move to"' in html
+    assert 'aria-label="Number of pages to move by"' in html
 
 
 def test_an_unfiltered_list_of_a_grouped_model_is_sortable_within_each_group(

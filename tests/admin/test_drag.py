@@ -86,6 +86,7 @@ def test_a_drag_is_on_the_moved_rows_history(staff_client: Client, stable: Stabl
         ({"updatedItems": [[1, True]]}, "updatedItems", "invalid"),
         ({"updatedItems": [1]}, "updatedItems", "invalid"),
         ({}, "__all__", "required"),
+        ({"updatedItems": []}, "updatedItems", "required"),
         ({"updatedItems": [[999999, 1]]}, "order", "invalid_choice"),
         ({"updatedItems": [[1, 1], [1, 2]]}, "order", "duplicate"),
     ],

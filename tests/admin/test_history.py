@@ -72,3 +72,10 @@ def test_entries_without_a_note_are_said_as_django_says_them(stable: Stable, roo
     log(pony, root, '[{"changed": {"fields": ["Name"]}}, ["not a part"]]')
     log(pony, root, "Renamed by hand.")
     assert history(pony) == ["Changed Name.", "Renamed by hand."]
+
+
+def test_the_history_of_a_missing_row_is_still_djangos_redirect(
+    client: Client, root: User
+) -> None:
+    client.force_login(root)
+    assert client.get("/admin/ponies/pony/999999/history/").status_code == 302

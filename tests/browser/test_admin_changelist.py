@@ -9,8 +9,9 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from ponies.models import Pony, Stable
 from tests.admin.helpers import history, refuse_to_change
@@ -38,6 +39,14 @@ def ponies_of(stable: Stable) -> list[Pony]:
     return list(stable.ponies.order_by("position", "pk"))
 
 
+def open_stable(
+    pages: Pages, name: str, query: str = "", **options: Any
+) -> tuple[Stable, list[Pony], Page]:
+    """The stable called ``name``, its ponies in order, and its change list."""
+    stable = stable_named(name)
+    return stable, ponies_of(stable), changelist(pages, stable, query, **options)
+
+
 def row(pony: Pony) -> str:
     return f'#result_list tbody tr[data-pk="{pony.pk}"]'
 
@@ -60,9 +69,7 @@ def admin_messages(page: Page) -> Locator:
 def test_a_drag_sends_the_moved_row_and_its_new_neighbour_and_says_it_is_saved(
     pages: Pages, seeded: None
 ) -> None:
-    stable = stable_named("Stable 1")
-    ponies = ponies_of(stable)
-    page = changelist(pages, stable)
+    stable, ponies, page = open_stable(pages, "Stable 1")
     with page.expect_request(UPDATE) as sent:
         handle(page, ponies[3]).drag_to(handle(page, ponies[1]), target_position={"x": 5, "y": 2})
     assert json.loads(sent.value.post_data or "") == {
@@ -79,9 +86,7 @@ def test_a_drag_sends_the_moved_row_and_its_new_neighbour_and_says_it_is_saved(
 
 
 def test_the_keyboard_picks_moves_and_drops_a_row(pages: Pages, seeded: None) -> None:
-    stable = stable_named("Stable 1")
-    ponies = ponies_of(stable)
-    page = changelist(pages, stable)
+    stable, ponies, page = open_stable(pages, "Stable 1")
     handle(page, ponies[4]).focus()
     page.keyboard.press("Space")
     announcement = page.locator("ul.messagelist .orderkit-announcement")
@@ -106,6 +111,16 @@ def test_the_keyboard_picks_moves_and_drops_a_row(pages: Pages, seeded: None) ->
     assert shown(page) == expected
 
 
+def keyboard_move(page: Page, pony: Pony, key: str) -> Response:
+    """Pick ``pony``'s row up by keyboard, press ``key`` once and drop it: the answer."""
+    handle(page, pony).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press(key)
+    with page.expect_response(UPDATE) as answer:
+        page.keyboard.press("Space")
+    return answer.value
+
+
 def touch_drag(page: Page, source: Pony, target: Pony, below: bool) -> None:
     """Drag ``source``'s handle onto ``target``'s row with emulated touch events."""
     start = page.locator(f"{row(source)} [data-orderkit-handle]").bounding_box()
@@ -128,9 +143,9 @@ def touch_drag(page: Page, source: Pony, target: Pony, below: bool) -> None:
 def test_a_touch_drag_stores_the_order_shown(
     pages: Pages, seeded: None, moved: int, onto: int
 ) -> None:
-    stable = stable_named("Stable 2")
-    ponies = ponies_of(stable)
-    page = changelist(pages, stable, viewport=PHONE, has_touch=True, is_mobile=True)
+    stable, ponies, page = open_stable(
+        pages, "Stable 2", viewport=PHONE, has_touch=True, is_mobile=True
+    )
     with page.expect_response(UPDATE) as answer:
         touch_drag(page, ponies[moved], ponies[onto], below=moved < onto)
     assert answer.value.status == 200
@@ -177,29 +192,30 @@ def test_a_refused_drag_is_rolled_back_with_a_message(
 def test_a_grouped_list_sorts_within_each_group_and_refuses_a_drop_outside(
     pages: Pages, seeded: None
 ) -> None:
-    first, second = stable_named("Stable 1"), stable_named("Stable 2")
+    first = stable_named("Stable 1")
     ours = ponies_of(first)
     # Tall enough for every row: a drag that scrolls the page is not what this is about.
     page = changelist(pages, None, "all=", viewport={"width": 1280, "height": 2400})
     expect(page.locator(".orderkit-sorting-off")).to_have_count(0)
+    with page.expect_response(UPDATE) as answer:
+        handle(page, ours[-1]).drag_to(handle(page, ours[-3]), target_position={"x": 5, "y": 2})
+    assert answer.value.status == 200
+    assert db_order(first)[-3] == str(ours[-1].pk)
     sent: list[str] = []
     page.on(
         "request", lambda request: sent.append(request.url) if UPDATE.search(request.url) else None
     )
     before = shown(page)
-    # The last pony of Stable 1 dropped among Stable 2's.
-    theirs = ponies_of(second)
-    handle(page, ours[-1]).drag_to(handle(page, theirs[2]), target_position={"x": 5, "y": 2})
+    # The last pony of Stable 1 taken one row down, among Stable 2's.
+    handle(page, ours[-2]).focus()
+    for key in ("Space", "ArrowDown", "Space"):
+        page.keyboard.press(key)
     expect(admin_messages(page).last).to_have_text(
-        f"{ours[-1]} can only move among the rows of its group."
+        f"{ours[-2]} can only move among the rows of its group."
     )
     expect(admin_messages(page).last).to_have_class(re.compile(r"\berror\b"))
     assert shown(page) == before
     assert sent == []
-    with page.expect_response(UPDATE) as answer:
-        handle(page, ours[-1]).drag_to(handle(page, ours[-3]), target_position={"x": 5, "y": 2})
-    assert answer.value.status == 200
-    assert db_order(first)[-3] == str(ours[-1].pk)
 
 
 def test_a_list_sorted_by_a_column_says_why_it_cannot_be_sorted(
@@ -243,9 +259,7 @@ def test_a_refused_page_action_says_so(
 
 
 def test_a_page_move_links_to_the_page_where_the_rows_went(pages: Pages, seeded: None) -> None:
-    stable = stable_named("Stable 2")
-    ponies = ponies_of(stable)
-    page = changelist(pages, stable, "p=2")
+    _stable, ponies, page = open_stable(pages, "Stable 2", "p=2")
     page.locator(f"{row(ponies[7])} input.action-select").check()
     page.locator("select[name=action]").select_option("move_to_exact_page")
     expect(page.locator("#changelist-form-step")).to_be_hidden()
@@ -259,14 +273,8 @@ def test_a_page_move_links_to_the_page_where_the_rows_went(pages: Pages, seeded:
 
 
 def test_messages_are_reachable_on_a_phone(pages: Pages, seeded: None) -> None:
-    stable = stable_named("Stable 3")
-    ponies = ponies_of(stable)
-    page = changelist(pages, stable, viewport=PHONE)
-    handle(page, ponies[4]).focus()
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowUp")
-    with page.expect_response(UPDATE):
-        page.keyboard.press("Space")
+    _stable, ponies, page = open_stable(pages, "Stable 3", viewport=PHONE)
+    keyboard_move(page, ponies[4], "ArrowUp")
     message = admin_messages(page).last
     expect(message).to_be_visible()
     message.scroll_into_view_if_needed()
@@ -281,3 +289,18 @@ def test_messages_are_reachable_on_a_phone(pages: Pages, seeded: None) -> None:
     )
     assert hit
     assert page.locator("ul.messagelist").get_attribute("aria-live") == "polite"
+
+
+def test_a_drag_after_the_session_ended_is_rolled_back_with_a_message(
+    pages: Pages, seeded: None
+) -> None:
+    stable, ponies, page = open_stable(pages, "Stable 3")
+    before = shown(page)
+    # Logged out in another tab: the session is gone, the CSRF cookie stays.
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    pages.expect_status(403)
+    assert keyboard_move(page, ponies[2], "ArrowDown").status == 403
+    expect(admin_messages(page).last).to_have_text("Log in to do this.")
+    expect(admin_messages(page).last).to_have_class(re.compile(r"\berror\b"))
+    assert shown(page) == before
+    assert db_order(stable)[:5] == before
