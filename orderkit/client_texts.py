@@ -26,5 +26,6 @@ TEXTS = (
     gettext_noop("Undo"),
     gettext_noop("Removed “%(label)s”."),
     gettext_noop("Added “%(label)s”."),
+    gettext_noop("%(label)s can only move among the rows of its group."),
     gettext_noop("%(label)s moved to position %(index)s of %(total)s."),
 )

@@ -177,6 +177,20 @@ class Kit:
             return None
         return None
 
+    def groups_lead(self, ordering: Sequence[Any]) -> bool:
+        """Whether ``ordering`` names every ``group_by`` field before anything else, so that
+        each group's rows are shown together."""
+        group_of_name = dict(zip(self.group_attnames(), self.group_by, strict=True))
+        group_of_name.update((name, name) for name in self.group_by)
+        leading: set[str] = set()
+        for part in ordering:
+            name = _ordering_name(part)[1]
+            group = group_of_name.get((name or "").split("__")[0])
+            if group is None:
+                break
+            leading.add(group)
+        return leading == set(self.group_by)
+
     def shown_descending(self) -> bool:
         """Whether the model's ``Meta.ordering`` shows the kit's order from high to low."""
         return bool(self.order_direction(self.model._meta.ordering or ()))

@@ -26,11 +26,21 @@ def entries() -> list[tuple[str | None, int, str]]:
     ]
 
 
-def test_reorder_logs_the_named_rows_only(post_json: PostJson, cards: list[Card]) -> None:
+def test_a_move_logs_the_moved_row_only_with_where_it_went(
+    post_json: PostJson, cards: list[Card]
+) -> None:
     post_json(reorder_url(), {"pk": cards[4].pk, "before": cards[1].pk})
+    assert entries() == [(str(cards[4].pk), CHANGE, "Changed Position.")]
+    assert LogEntry.objects.get().change_message == (
+        f'[{{"changed": {{"fields": ["Position"]}}}}, {{"moved": {{"before": "{cards[1]}"}}}}]'
+    )
+
+
+def test_an_order_logs_each_named_row_that_moved(post_json: PostJson, cards: list[Card]) -> None:
+    post_json(reorder_url(), {"order": [cards[2].pk, cards[1].pk, cards[0].pk]})
     assert entries() == [
-        (str(cards[1].pk), CHANGE, "Changed Position."),
-        (str(cards[4].pk), CHANGE, "Changed Position."),
+        (str(cards[0].pk), CHANGE, "Changed Position."),
+        (str(cards[2].pk), CHANGE, "Changed Position."),
     ]
 
 

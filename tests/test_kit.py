@@ -231,6 +231,25 @@ def test_order_direction(ordering: list[Any], descending: bool | None) -> None:
     assert registry.get(Pony).order_direction(ordering) is descending
 
 
+@pytest.mark.parametrize(
+    ("ordering", "lead"),
+    [
+        (["stable", "position"], True),
+        (["stable_id", "-position"], True),
+        (["stable__name", "position"], True),
+        ([F("stable"), "position"], True),
+        (["stable"], True),
+        (["position", "stable"], False),
+        ([Lower("name"), "stable"], False),
+        ([], False),
+    ],
+)
+def test_groups_lead_when_the_ordering_starts_with_every_group_field(
+    ordering: list[Any], lead: bool
+) -> None:
+    assert registry.get(Pony).groups_lead(ordering) is lead
+
+
 def test_shown_descending_reads_the_models_meta_ordering(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,25 +1,28 @@
-"""The change list: adminsortable2's drag handles and "move to page" actions, written by
-orderkit, and switch columns."""
+"""The change list: orderkit's handles, its "move to page" actions (with adminsortable2's
+action form) and switch columns."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from adminsortable2.admin import MovePageActionForm
 from django.contrib import admin
-from django.contrib.admin.views.main import ALL_VAR, ORDER_VAR
+from django.contrib.admin.views.main import ALL_VAR
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from orderkit.admin.base import OrderkitAdminBase, template_names
 from orderkit.admin.columns import handle_column, is_column, toggle_column
-from orderkit.admin.ordering import group_pinned
+from orderkit.admin.forms import PageActionForm
+from orderkit.admin.listhead import list_head
+from orderkit.admin.ordering import default_ordering, group_pinned
 from orderkit.admin.pages import Target, move_to_page
+from orderkit.admin.sorting import Sorting, page_sorting
 from orderkit.admin.views import AdminReorderView
 
 if TYPE_CHECKING:
@@ -48,7 +51,7 @@ def _move_action(target: Target, description: StrOrPromise) -> Any:
 class OrderkitChangeListMixin(OrderkitAdminBase):
     """Drag and drop, page moves and switches in the change list."""
 
-    action_form = MovePageActionForm
+    action_form = PageActionForm
 
     move_to_first_page = _move_action("first", _("Move selected to first page"))
     move_to_back_page = _move_action("back", _("Move selected ... pages back"))
@@ -67,15 +70,22 @@ class OrderkitChangeListMixin(OrderkitAdminBase):
         """Whether the user may reorder at all."""
         return self.orderkit_access(request).allows()
 
+    def orderkit_sorting(self, request: HttpRequest) -> Sorting:
+        """Whether the rows on this page are shown so that they can be sorted by dragging,
+        and if not, why."""
+        ordering = default_ordering(self.model, self.get_ordering(request))
+        sorting = page_sorting(self.orderkit_kit, request, ordering)
+        if sorting.on and not self.orderkit_sortable(request):
+            return Sorting(False, gettext("Sorting by dragging is off on this page."))
+        return sorting
+
     def orderkit_sortable(self, request: HttpRequest) -> bool:
-        """Whether this change list page can be sorted: the user may reorder, the rows are
-        shown in the kit's order (no column picked), and, for a kit with ``group_by``, the
-        filters name one group."""
+        """Whether this change list page can be sorted: the user may reorder, and the rows
+        are shown in the kit's order (see :func:`~orderkit.admin.sorting.page_sorting`)."""
+        ordering = default_ordering(self.model, self.get_ordering(request))
         return (
             self.orderkit_may_reorder(request)
-            and ORDER_VAR not in request.GET
-            and group_pinned(self.orderkit_kit, request)
-            and self.orderkit_descending(request) is not None
+            and page_sorting(self.orderkit_kit, request, ordering).on
         )
 
     def orderkit_move_to_page(
@@ -93,8 +103,12 @@ class OrderkitChangeListMixin(OrderkitAdminBase):
         self.message_user(request, message, level)
 
     def has_orderkit_reorder_permission(self, request: HttpRequest) -> bool:
-        """The "move to page" actions' permission: a sortable page, paginated."""
-        return ALL_VAR not in request.GET and self.orderkit_sortable(request)
+        """The "move to page" actions' permission: a sortable page of one group, paginated."""
+        return (
+            ALL_VAR not in request.GET
+            and group_pinned(self.orderkit_kit, request)
+            and self.orderkit_sortable(request)
+        )
 
     def get_list_display(self, request: HttpRequest) -> _ListDisplayT[Any]:
         kit = self.orderkit_kit
@@ -103,7 +117,7 @@ class OrderkitChangeListMixin(OrderkitAdminBase):
             if isinstance(name, str) and name in self.orderkit_toggles:
                 columns[index] = toggle_column(self.orderkit_access(request, "toggle", name))
         if self.orderkit_may_reorder(request):
-            handle = handle_column(kit, self.orderkit_sortable(request))
+            handle = handle_column(self.orderkit_access(request), self.orderkit_sorting(request))
             if kit.order_field in columns:
                 columns[columns.index(kit.order_field)] = handle
             else:
@@ -136,13 +150,23 @@ class OrderkitChangeListMixin(OrderkitAdminBase):
         response = super().changelist_view(request, extra_context)
         if isinstance(response, TemplateResponse) and response.context_data is not None:
             opts = self.model._meta
-            # adminsortable2's template adds its client's settings to the page the admin
-            # would show.
-            response.context_data["base_change_list_template"] = select_template(
+            context = response.context_data
+            # orderkit's template adds the line above the list to the page the admin shows.
+            context["orderkit_base_template"] = select_template(
                 template_names(response.template_name)
             )
-            response.context_data["sortable_update_url"] = reverse(
+            url = reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_sortable_update"
             )
-            response.template_name = "adminsortable2/change_list.html"
+            context["orderkit_list_head"] = (
+                list_head(
+                    request,
+                    self.orderkit_sorting(request),
+                    url,
+                    bool(self.orderkit_descending(request)),
+                )
+                if self.orderkit_may_reorder(request)
+                else ""
+            )
+            response.template_name = "orderkit/admin/change_list.html"
         return response

@@ -6,19 +6,20 @@ drag, may they flip this row) is bound in when ``get_list_display(request)`` mak
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
 from orderkit import controls
 from orderkit.access import Access
-from orderkit.kit import Kit
+from orderkit.admin.sorting import Sorting
 
-#: adminsortable2's name for its column; its stylesheet sizes ``th.column-_reorder_``.
+#: The handle column's name (its cells' CSS class is ``column-_reorder_``).
 HANDLE = "_reorder_"
 
 
@@ -38,20 +39,26 @@ class Column:
         return self.render(obj)
 
 
-def handle_column(kit: Kit, sortable: bool) -> Column:
-    """adminsortable2's handle (it drags rows by ``.handle`` and reads ``pk`` and ``order``);
-    a greyed one while the order on show is not the kit's."""
+def handle_column(access: Access, sorting: Sorting) -> Column:
+    """orderkit's handle, and the row's item attributes that the admin's script puts on the
+    row (Django writes the ``<tr>``); for a row that ``access`` refuses, the item without a
+    handle; while ``sorting`` is off, a mark whose tooltip says why."""
+    kit = access.kit
     field = kit.position_name
 
     def render(obj: Model) -> SafeString:
-        if not sortable:
-            return format_html('<div class="drag" title="{}">&nbsp;</div>', _("Sorted otherwise"))
-        return format_html(
-            '<div class="drag handle" pk="{}" order="{}" title="{}">&nbsp;</div>',
-            obj.pk,
-            getattr(obj, field),
-            _("Drag to move"),
+        if not sorting.on:
+            return format_html(
+                '<span class="orderkit-handle orderkit-handle--off" title="{}">⠿</span>',
+                sorting.tooltip,
+            )
+        group = json.dumps(list(kit.group_of(obj).values()), cls=DjangoJSONEncoder)
+        row = format_html(
+            '<span hidden data-orderkit-row {} data-orderkit-group="{}"></span>',
+            controls.item(obj),
+            group,
         )
+        return row + controls.handle(obj) if access.allows(obj) else row
 
     return Column(HANDLE, kit.verbose_name(field), field, render)
 

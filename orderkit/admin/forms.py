@@ -1,9 +1,11 @@
-"""The body that adminsortable2's change list client sends, read as a sort key only."""
+"""The change list's forms: the body of adminsortable2's drag requests, read as a sort key
+only, and the move actions' form with labelled number boxes."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from adminsortable2.admin import MovePageActionForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +41,13 @@ class UpdatedItemsField(forms.Field):
 
 class UpdatedItemsForm(BodyForm):
     updatedItems = UpdatedItemsField()
+
+
+class PageActionForm(MovePageActionForm):
+    """adminsortable2's action form, its number boxes named for screen readers (they have no
+    visible label)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["step"].widget.attrs["aria-label"] = _("Number of pages to move by")
+        self.fields["page"].widget.attrs["aria-label"] = _("Page to move to")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from orderkit.admin.changeform import OrderkitChangeFormMixin
 from orderkit.admin.changelist import OrderkitChangeListMixin
+from orderkit.admin.history import OrderkitHistoryMixin
 
 
-class OrderkitAdminMixin(OrderkitChangeListMixin, OrderkitChangeFormMixin):
+class OrderkitAdminMixin(OrderkitChangeListMixin, OrderkitChangeFormMixin, OrderkitHistoryMixin):
     """Put it before ``admin.ModelAdmin`` in the bases of the admin of a model registered
     with orderkit (with an ``order_field``).
 

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from django.contrib import messages
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -91,7 +92,10 @@ def move_to_page(
         "%(count)d rows are moved to page %(page)d.",
         len(selected),
     ) % {"count": len(selected), "page": page}
-    return message, messages.SUCCESS
+    # The admin can follow the rows there.
+    link = changelist.get_query_string({PAGE_VAR: page})
+    there = _("Show page %(page)d") % {"page": page}
+    return format_html('{} <a href="{}">{}</a>', message, link, there), messages.SUCCESS
 
 
 def _move(

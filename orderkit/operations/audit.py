@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 
-def log_change(user: User | None, objects: Sequence[Model], labels: Sequence[str]) -> None:
-    """Write one CHANGE LogEntry per object, naming the changed fields as the admin does."""
+def log_change(
+    user: User | None,
+    objects: Sequence[Model],
+    labels: Sequence[str],
+    note: dict[str, Any] | None = None,
+) -> None:
+    """Write one CHANGE LogEntry per object, naming the changed fields as the admin does.
+
+    ``note`` is one more part of the structured change message, which orderkit's admin shows
+    in place of the fields (``{"moved": {"before": "Clover 3"}}``, see
+    ``orderkit/admin/history.py``); Django's own History pages show the fields."""
     if not objects or user is None or user.pk is None:
         return
     if not get_settings().LOG_ENTRIES or not apps.is_installed("django.contrib.admin"):
@@ -32,7 +41,7 @@ def log_change(user: User | None, objects: Sequence[Model], labels: Sequence[str
         user_id=user.pk,
         queryset=list(objects),
         action_flag=CHANGE,
-        change_message=[{"changed": {"fields": list(labels)}}],
+        change_message=[{"changed": {"fields": list(labels)}}, *([note] if note else [])],
     )
 
 

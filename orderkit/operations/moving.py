@@ -69,7 +69,7 @@ def move(
         to=to,
     )
     named = [obj] if anchor is None else [obj, anchor]
-    return _write(kit, named, [wanted], user, request)
+    return _write(kit, named, [wanted], user, request, Moved([obj], before, after, to))
 
 
 def move_block(
@@ -101,7 +101,8 @@ def move_block(
     else:
         # Each one right after the anchor, the last first: they end in the listed order.
         wanted = [Move(obj.pk, after=anchor.pk) for obj in reversed(movers)]
-    return _write(kit, [*movers, anchor], wanted, user, request)
+    moved = Moved(movers, before, after, None)
+    return _write(kit, [*movers, anchor], wanted, user, request, moved)
 
 
 def reorder(
@@ -120,14 +121,38 @@ def reorder(
     return _write(kit, list(objs), [Order(listed)], user, request)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """The rows that a move or block move names as moved (not its anchor), and where to:
+    what their History entries say ("Moved before “Clover 3”.")."""
+
+    rows: Sequence[Model]
+    before: Model | None
+    after: Model | None
+    to: End | None
+
+    def note(self) -> dict[str, str]:
+        """The ``moved`` part of the entries' structured change message."""
+        if self.before is not None:
+            return {"before": str(self.before)}
+        if self.after is not None:
+            return {"after": str(self.after)}
+        assert self.to is not None
+        return {"to": self.to}
+
+
 def _write(
     kit: Kit,
     named: Sequence[Model],
     requests: Sequence[Request],
     user: User | None,
     request: HttpRequest | None,
+    moves: Moved | None = None,
 ) -> ReorderResult:
-    """Carry out ``requests`` on the group of the ``named`` rows, then log and signal."""
+    """Carry out ``requests`` on the group of the ``named`` rows, then log and signal.
+
+    The History has an entry for each row named as moved (``moves``), or, for an order,
+    each named row, whose position changed."""
     field = kit.position_name
     group = kit.group_of(named[0])
     if any(kit.group_of(obj) != group for obj in named):
@@ -146,7 +171,12 @@ def _write(
         ]
         for obj in moved:
             setattr(obj, field, after[obj.pk])
-        log_change(user, moved, [kit.verbose_name(field)])
+        label = [kit.verbose_name(field)]
+        if moves is None:
+            log_change(user, moved, label)
+        else:
+            logged = [obj for obj in moves.rows if obj in moved]
+            log_change(user, logged, label, {"moved": moves.note()})
         changed = renumbered or carried.renumbered or bool(carried.wrote)
         result = {obj.pk: after[obj.pk] for obj in named}
         if changed:

@@ -1,12 +1,10 @@
 // The admin's glue (orderkit/orderkit-admin.js), next to Django's own actions.js and
-// adminsortable2's client.
+// orderkit's client.
 //
 // Django's actions.js takes any "change" event inside #result_list's body for an edit of a
 // list_editable field, and then asks "You have unsaved changes…" before running an action.
-// SortableJS, which adminsortable2 drags rows with, fires its own bubbling "change" events
-// on that body while a row moves. adminsortable2 ships a patched actions.js per Django
-// version for this (and none for the newest, a 404); stopping those events here, before
-// they reach actions.js, does the same on every version.
+// SortableJS fires its own bubbling "change" events on that body while a row moves.
+// Stopping those events here, before they reach actions.js, keeps the prompt away.
 export function stopSortableChanges(doc) {
   doc.addEventListener(
     "change",
@@ -20,7 +18,51 @@ export function stopSortableChanges(doc) {
   );
 }
 
+const ROW_ATTRIBUTES = ["data-orderkit-item", "data-pk", "data-orderkit-label", "data-orderkit-group"];
+
+// Django writes the change list's <table>; orderkit's handle cells carry each row's item
+// attributes and the element above the list the container's. They are put where orderkit's
+// client reads them (the <tr>s, the <tbody>), the container's last: the client binds a
+// container when it gets data-orderkit="sortable", and then its rows must be ready.
+export function adoptChangeList(doc) {
+  const settings = doc.querySelector("[data-orderkit-changelist]");
+  const body = doc.querySelector("#result_list tbody");
+  if (!settings || !body) return;
+  for (const marker of body.querySelectorAll("[data-orderkit-row]")) {
+    const row = marker.closest("tr");
+    for (const name of ROW_ATTRIBUTES) {
+      if (marker.hasAttribute(name)) row.setAttribute(name, marker.getAttribute(name));
+    }
+  }
+  if (settings.hasAttribute("data-orderkit-reversed")) body.setAttribute("data-orderkit-reversed", "");
+  body.setAttribute("data-orderkit-confirm", "");
+  body.setAttribute("data-url", settings.getAttribute("data-url"));
+  body.setAttribute("data-orderkit", "sortable");
+}
+
+// adminsortable2's action form has a "step" and a "page" number box: each is shown only
+// for the action that reads it.
+const NUMBER_FOR = { move_to_back_page: "step", move_to_forward_page: "step", move_to_exact_page: "page" };
+
+export function showPageNumbers(doc) {
+  const select = doc.querySelector('#changelist-form select[name="action"]');
+  const boxes = { step: doc.getElementById("changelist-form-step"), page: doc.getElementById("changelist-form-page") };
+  if (!select || !boxes.step || !boxes.page) return;
+  const update = () => {
+    for (const [name, box] of Object.entries(boxes)) box.style.display = NUMBER_FOR[select.value] === name ? "inline-block" : "none";
+  };
+  select.addEventListener("change", update);
+  update();
+}
+
+function start(doc) {
+  adoptChangeList(doc);
+  showPageNumbers(doc);
+}
+
 if (typeof document !== "undefined" && !window.orderkitAdmin) {
   window.orderkitAdmin = true;
   stopSortableChanges(document);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => start(document));
+  else start(document);
 }

@@ -3,6 +3,7 @@ import { FORM, postsHere, submitForm } from "./form.js";
 import { useCatalog } from "./i18n.js";
 import { createKeyboard } from "./keyboard.js";
 import { attach, detach } from "./links.js";
+import { prepareMessages } from "./messages.js";
 import { makeSortable } from "./sortable.js";
 import { toggleButton, toggleCheckbox } from "./toggle.js";
 
@@ -76,6 +77,7 @@ export function install(doc, config, Sortable) {
   // Observing only after the first scan: while the parser is still adding a list, its
   // handles may not exist yet, and the handle option is decided once per container.
   function start() {
+    prepareMessages(doc);
     bind();
     const { MutationObserver } = doc.defaultView;
     new MutationObserver((mutations) => {

@@ -1,7 +1,7 @@
 import { runAction } from "./action.js";
 import { labelOf } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
-import { announce } from "./messages.js";
+import { announce, showMessage } from "./messages.js";
 import { positionOf, reorderBody, restoreOrder } from "./positions.js";
 
 // Announces `text`, a translated text with the item's %(label)s, its %(index)s in the list
@@ -11,14 +11,45 @@ export function sayWhere(container, item, text) {
   announce(container.ownerDocument, interpolate(text, { label: labelOf(item), index, total }));
 }
 
+function groupOf(container, pk) {
+  const item = Array.from(container.children).find((child) => child.getAttribute("data-pk") === pk);
+  return item ? item.getAttribute("data-orderkit-group") : null;
+}
+
+// A list of several groups (data-orderkit-group on its items) is sorted within each
+// group's run of items: a row dropped next to another group's row is refused here.
+function leftItsGroup(container, body) {
+  const neighbour = body.before || body.after;
+  return groupOf(container, body.pk) !== groupOf(container, neighbour);
+}
+
+// A list shown in the kit's order reversed (data-orderkit-reversed) has "after on the page"
+// for "before in the order".
+function bodyFor(container, item) {
+  const body = reorderBody(container, item);
+  if (!container.hasAttribute("data-orderkit-reversed")) return body;
+  return "before" in body ? { pk: body.pk, after: body.before } : { pk: body.pk, before: body.after };
+}
+
 // Sends the move the page already shows; a refusal puts the item back where it started.
+// A list with data-orderkit-confirm shows the server's message once the move is saved.
 export function submitReorder(container, item, start, config, onSuccess = () => {}) {
+  const doc = container.ownerDocument;
+  const body = reorderBody(container, item);
+  if (leftItsGroup(container, body)) {
+    restoreOrder(container, start);
+    showMessage(doc, interpolate(gettext("%(label)s can only move among the rows of its group."), { label: labelOf(item) }), "error");
+    return Promise.resolve(false);
+  }
   return runAction(container, {
     url: container.dataset.url,
-    body: reorderBody(container, item),
+    body: bodyFor(container, item),
     config,
     form: null,
-    onSuccess,
+    onSuccess: (data) => {
+      onSuccess(data);
+      if (container.hasAttribute("data-orderkit-confirm") && data.message) showMessage(doc, data.message, "success");
+    },
     onFailure: () => restoreOrder(container, start),
   });
 }

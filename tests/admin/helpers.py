@@ -11,6 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from orderkit.admin.history import change_message
 from ponies.models import Pony, Stable
 
 UPDATE_URL = "/admin/ponies/pony/adminsortable2_update/"
@@ -42,11 +43,12 @@ def post_items(client: Client, items: list[list[Any]]) -> Any:
 
 
 def history(obj: Any) -> list[str]:
-    """The change messages on ``obj``'s admin History page, oldest first."""
+    """The change messages on ``obj``'s admin History page, oldest first, as orderkit's admin
+    shows them."""
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).order_by("pk")
-    return [entry.get_change_message() for entry in entries]
+    return [change_message(entry) for entry in entries]
 
 
 def refuse_to_change(monkeypatch: pytest.MonkeyPatch, row: Pony) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -16,7 +15,7 @@ from django.urls import include, path
 
 from ponies.admin import PonyAdmin
 from ponies.models import Pony, Stable
-from tests.admin.helpers import changelist_url
+from tests.admin.helpers import changelist_url, refuse_to_change
 
 plain_site = admin.AdminSite(name="plain")
 
@@ -46,28 +45,94 @@ def page(client: Client, url: str) -> str:
 
 def test_a_filtered_list_has_handles_and_switches(staff_client: Client, stable: Stable) -> None:
     html = page(staff_client, changelist_url(stable))
-    assert html.count('class="drag handle"') == 5
+    assert html.count('<button type="button" class="orderkit-handle" data-orderkit-handle') == 5
+    assert html.count("data-orderkit-row data-orderkit-item") == 5
+    assert '<span hidden data-orderkit-changelist data-url="/admin/ponies/pony/' in html
     assert html.count('data-orderkit="toggle"') == 5
     assert 'type="button" class="orderkit-toggle"' in html
-    assert 'id="admin_sortable2_config"' in html
+    assert "admin_sortable2_config" not in html
+    assert "orderkit-sorting-off" not in html
     assert "move_to_last_page" in html
+    assert 'aria-label="Page to move to"' in html
+    assert 'aria-label="Number of pages to move by"' in html
 
 
-def test_an_unfiltered_list_of_a_grouped_model_has_greyed_handles(
+def test_an_unfiltered_list_of_a_grouped_model_is_sortable_within_each_group(
     staff_client: Client, stable: Stable
 ) -> None:
+    other = Stable.objects.create(name="Other")
+    Pony.objects.create(name="stranger", stable=other)
+    html = page(staff_client, "/admin/ponies/pony/?all=")
+    assert html.count("data-orderkit-handle") == 11
+    assert html.count(f'data-orderkit-group="[{stable.pk}]"') == 10
+    assert html.count(f'data-orderkit-group="[{other.pk}]"') == 1
+    # Page moves need one group.
+    assert "move_to_last_page" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "line"),
+    [
+        ("o=1", 'sorted by a column. <a href="?stable__id__exact={pk}">Remove the column'),
+        ("q=pony", 'shows search results. <a href="?stable__id__exact={pk}">Clear the search'),
+    ],
+)
+def test_a_list_sorted_otherwise_says_why_and_how_to_sort_again(
+    staff_client: Client, stable: Stable, query: str, line: str
+) -> None:
+    html = page(staff_client, f"{changelist_url(stable)}&{query}")
+    assert "data-orderkit-handle" not in html
+    assert "data-orderkit-changelist" not in html
+    assert '<p class="orderkit-sorting-off">Sorting by dragging is off while the list ' in html
+    assert line.format(pk=stable.pk) in html
+    assert html.count('class="orderkit-handle orderkit-handle--off" title="Sorting by') == 5
+    assert "move_to_last_page" not in html
+
+
+def test_a_list_ordered_otherwise_says_so(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PonyAdmin, "ordering", ["name"])
+    html = page(staff_client, changelist_url(stable))
+    assert "this list is not ordered by Position. Its admin&#x27;s ordering must start" in html
+    assert "data-orderkit-handle" not in html
+
+
+def test_a_list_of_several_groups_not_ordered_by_group_says_to_filter(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PonyAdmin, "ordering", ["position"])
     html = page(staff_client, "/admin/ponies/pony/")
-    assert 'class="drag handle"' not in html
-    assert html.count('class="drag"') == 5
-    assert "move_to_last_page" not in html
+    assert "mixes several groups. Filter the list by one stable to turn it on." in html
+    assert "data-orderkit-handle" in page(staff_client, changelist_url(stable))
 
 
-def test_a_list_sorted_by_a_column_has_greyed_handles(
-    staff_client: Client, stable: Stable
+def test_a_row_that_the_admin_may_not_change_has_no_handle(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    html = page(staff_client, changelist_url(stable, o="1"))
-    assert 'class="drag handle"' not in html
-    assert "move_to_last_page" not in html
+    refused = stable.ponies.order_by("position")[0]
+    refuse_to_change(monkeypatch, refused)
+    html = page(staff_client, changelist_url(stable))
+    assert html.count("data-orderkit-row data-orderkit-item") == 5
+    assert html.count("data-orderkit-handle") == 4
+    assert f'aria-label="Move {refused.name}"' not in html
+
+
+def test_a_descending_list_tells_the_script(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PonyAdmin, "ordering", ["stable", "-position"])
+    html = page(staff_client, changelist_url(stable))
+    assert "data-orderkit-changelist" in html
+    assert "data-orderkit-reversed" in html
+
+
+def test_an_admin_that_turns_sorting_off_says_so(
+    staff_client: Client, stable: Stable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PonyAdmin, "orderkit_sortable", lambda self, request: False)
+    html = page(staff_client, changelist_url(stable))
+    assert '<p class="orderkit-sorting-off">Sorting by dragging is off on this page.</p>' in html
 
 
 def test_a_view_only_user_sees_no_handles_and_disabled_switches(
@@ -75,8 +140,9 @@ def test_a_view_only_user_sees_no_handles_and_disabled_switches(
 ) -> None:
     client.force_login(watcher)
     html = page(client, changelist_url(stable))
-    assert 'class="drag' not in html
+    assert "orderkit-handle" not in html
     assert "column-_reorder_" not in html
+    assert "orderkit-sorting-off" not in html
     assert html.count('data-orderkit="toggle"') == 5
     assert html.count(" disabled>") == 5
     assert "move_to_last_page" not in html
@@ -101,11 +167,12 @@ def test_every_script_and_stylesheet_exists(staff_client: Client, stable: Stable
 
 @pytest.mark.urls("tests.admin.test_changelist")
 @pytest.mark.parametrize("filtered", [True, False])
+@pytest.mark.parametrize("who", ["root", "staff"])
 def test_a_page_load_costs_at_most_one_statement_more(
-    client: Client, django_user_model: Any, stable: Stable, filtered: bool
+    client: Client, stable: Stable, root: User, staff: User, filtered: bool, who: str
 ) -> None:
-    client.force_login(django_user_model.objects.create_superuser("root", "", "pw"))
-    query = f"?stable__id__exact={stable.pk}" if filtered else ""
+    client.force_login(root if who == "root" else staff)
+    query = f"?stable__id__exact={stable.pk}" if filtered else "?all="
     counts = {}
     for prefix in ("plain", "admin"):
         client.get(f"/{prefix}/ponies/pony/{query}")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from ponies.models import Pony, Stable
 from tests.admin.helpers import (
@@ -78,7 +85,8 @@ def test_a_drag_is_on_the_moved_rows_history(staff_client: Client, stable: Stabl
         ({"updatedItems": [[1, "a"]]}, "updatedItems", "invalid"),
         ({"updatedItems": [[1, True]]}, "updatedItems", "invalid"),
         ({"updatedItems": [1]}, "updatedItems", "invalid"),
-        ({}, "updatedItems", "required"),
+        ({}, "__all__", "required"),
+        ({"updatedItems": []}, "updatedItems", "required"),
         ({"updatedItems": [[999999, 1]]}, "order", "invalid_choice"),
         ({"updatedItems": [[1, 1], [1, 2]]}, "order", "duplicate"),
     ],
@@ -86,8 +94,6 @@ def test_a_drag_is_on_the_moved_rows_history(staff_client: Client, stable: Stabl
 def test_bad_bodies_are_json_errors(
     staff_client: Client, stable: Stable, body: object, field: str, code: str
 ) -> None:
-    import json
-
     response = staff_client.post(UPDATE_URL, json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert response.json()["errors"][field][0]["code"] == code
@@ -164,3 +170,50 @@ def test_the_csrf_token_is_checked(stable: Stable, staff: User) -> None:
     response = post_items(client, [[ponies(stable)[0].pk, 0]])
     assert response.status_code == 403
     assert response.json()["errors"]["__all__"][0]["code"] == "csrf_failed"
+
+
+def post_move(client: Client, url: str, body: Mapping[str, object]) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_a_drag_names_the_moved_row_and_its_new_neighbour(
+    staff_client: Client, stable: Stable
+) -> None:
+    rows = ponies(stable)
+    response = post_move(staff_client, UPDATE_URL, {"pk": rows[7].pk, "before": rows[2].pk})
+    assert response.status_code == 200
+    assert response.json()["changed"] is True
+    assert response.json()["message"] == "“pony 7” is moved."
+    assert ponies(stable) == [*rows[:2], rows[7], *rows[2:7], *rows[8:]]
+    assert positions(stable) == list(range(10))
+    assert history(rows[7]) == ["Moved before “pony 2”."]
+    assert [history(row) for row in rows if row != rows[7]] == [[]] * 9
+
+
+def test_a_drag_next_to_a_row_of_another_group_is_refused(
+    staff_client: Client, stable: Stable
+) -> None:
+    stranger = Pony.objects.create(name="stranger", stable=Stable.objects.create(name="Other"))
+    rows = ponies(stable)
+    response = post_move(staff_client, UPDATE_URL, {"pk": rows[0].pk, "after": stranger.pk})
+    assert response.status_code == 400
+    assert response.json()["errors"]["after"][0]["code"] == "other_group"
+    assert ponies(stable) == rows
+
+
+@pytest.mark.parametrize("user", ["staff", "root"])
+def test_a_drag_costs_the_statements_of_the_sites_reorder_endpoint(
+    client: Client, stable: Stable, staff: User, root: User, user: str
+) -> None:
+    client.force_login(staff if user == "staff" else root)
+    rows = ponies(stable)
+    site_url = reverse("orderkit:reorder", kwargs={"model": "ponies.pony"})
+    # Warm caches (content types) first, then each moves a row three places up.
+    post_move(client, site_url, {"pk": rows[9].pk, "to": "first"})
+    counts = {}
+    for name, url, moved in [("site", site_url, 5), ("admin", UPDATE_URL, 7)]:
+        body = {"pk": rows[moved].pk, "after": rows[moved - 3].pk}
+        with CaptureQueriesContext(connection) as queries:
+            assert post_move(client, url, body).status_code == 200
+        counts[name] = len(queries)
+    assert counts["admin"] == counts["site"], counts

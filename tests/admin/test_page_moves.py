@@ -40,7 +40,10 @@ def test_move_to_first_page(staff_client: Client, stable: Stable) -> None:
     assert response.status_code == 200
     assert ponies(stable) == [rows[6], rows[8], *rows[:6], rows[7], rows[9]]
     assert positions(stable) == list(range(10))
-    assert history(rows[6]) == ["Changed Position."]
+    assert history(rows[6]) == ["Moved before “pony 0”."]
+    assert history(rows[8]) == ["Moved before “pony 0”."]
+    # The row that they went next to was not named by the admin.
+    assert history(rows[0]) == []
 
 
 def test_move_to_last_page(staff_client: Client, stable: Stable) -> None:

@@ -1,12 +1,14 @@
-"""The docs' pictures of docs/client.md's minimal page, light and dark:
-``make screenshots`` (pytest runs this file by name only: it is not a test module).
+"""The docs' pictures of docs/client.md's minimal page, light and dark, and of docs/admin.md's
+change list: ``make screenshots`` (pytest runs this file by name only: it is not a test
+module).
 
-The page is the one that tests/browser/test_minimal_page.py measures, served by the tests'
-live server from the docs' own block, with orderkit.css alone.
+The minimal page is the one that tests/browser/test_minimal_page.py measures, served by the
+tests' live server from the docs' own block, with orderkit.css alone.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,22 @@ def test_picture(pages: Pages, pony_editor: User, scheme: str) -> None:
     path = reverse("minimal-page", args=[stable_named("Stable 1").pk])
     page = pages.open(pony_editor, path=path, viewport=VIEWPORT, color_scheme=scheme)
     page.screenshot(path=DOCS / f"minimal-page-{scheme}.png")
+
+
+def test_change_list_picture(pages: Pages, seeded: None) -> None:
+    """docs/admin.md's change list: a row just moved by keyboard (its message at the top) and
+    another one picked up."""
+    admin = User.objects.get(username="admin")
+    path = f"/admin/ponies/pony/?stable__id__exact={stable_named('Stable 1').pk}"
+    page = pages.open(admin, path=path, viewport={"width": 1100, "height": 560})
+    handles = page.locator("#result_list [data-orderkit-handle]")
+    handles.nth(3).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowUp")
+    with page.expect_response(re.compile("adminsortable2_update/$")):
+        page.keyboard.press("Space")
+    page.locator("ul.messagelist li.success").wait_for()
+    handles.nth(1).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.screenshot(path=DOCS / "admin-change-list.png")

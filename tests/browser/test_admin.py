@@ -24,7 +24,6 @@ def admin_user() -> User:
 def changelist(pages: Pages, stable: Stable, user: User | None = None, page: int = 1) -> Page:
     path = f"/admin/ponies/pony/?stable__id__exact={stable.pk}&p={page}"
     opened = pages.open(user or admin_user(), path=path)
-    # adminsortable2 binds its rows once the page has loaded.
     opened.wait_for_load_state("load")
     return opened
 
@@ -49,8 +48,9 @@ def test_a_dragged_row_is_stored(pages: Pages, seeded: None) -> None:
     ponies = ponies_of(stable)
     page = changelist(pages, stable)
     with page.expect_response(UPDATE) as answer:
-        page.locator(f"{row(page, ponies[3])} .handle").drag_to(
-            page.locator(f"{row(page, ponies[0])} .handle"), target_position={"x": 5, "y": 2}
+        page.locator(f"{row(page, ponies[3])} [data-orderkit-handle]").drag_to(
+            page.locator(f"{row(page, ponies[0])} [data-orderkit-handle]"),
+            target_position={"x": 5, "y": 2},
         )
     assert answer.value.status == 200
     expected = [str(p.pk) for p in [ponies[3], *ponies[:3], *ponies[4:]]]
@@ -133,7 +133,7 @@ def test_a_view_only_user_sees_no_handles(pages: Pages, seeded: None) -> None:
     stable = stable_named("Stable 1")
     page = changelist(pages, stable, user=watcher)
     expect(page.locator("#result_list tbody tr")).to_have_count(5)
-    expect(page.locator("#result_list .drag")).to_have_count(0)
+    expect(page.locator("#result_list .orderkit-handle")).to_have_count(0)
     expect(page.locator('#result_list [data-orderkit="toggle"]:disabled')).to_have_count(5)
     page.goto(f"/admin/ponies/stable/{stable.pk}/change/")
     expect(page.locator("#ponies-group fieldset.sortable")).to_have_count(0)
