@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from adminsortable2.admin import MovePageActionForm
 from django.contrib import admin
 from django.contrib.admin.views.main import ALL_VAR, ORDER_VAR
 from django.db.models import Model, QuerySet
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from orderkit.admin.base import OrderkitAdminBase, template_names
 from orderkit.admin.columns import handle_column, is_column, toggle_column
+from orderkit.admin.forms import PageActionForm
 from orderkit.admin.ordering import group_pinned
 from orderkit.admin.pages import Target, move_to_page
 from orderkit.admin.views import AdminReorderView
@@ -48,7 +48,7 @@ def _move_action(target: Target, description: StrOrPromise) -> Any:
 class OrderkitChangeListMixin(OrderkitAdminBase):
     """Drag and drop, page moves and switches in the change list."""
 
-    action_form = MovePageActionForm
+    action_form = PageActionForm
 
     move_to_first_page = _move_action("first", _("Move selected to first page"))
     move_to_back_page = _move_action("back", _("Move selected ... pages back"))

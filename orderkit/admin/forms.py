@@ -1,9 +1,11 @@
-"""The body that adminsortable2's change list client sends, read as a sort key only."""
+"""The body that adminsortable2's change list client sends, read as a sort key only, and the
+change list's action form."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from adminsortable2.admin import MovePageActionForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +41,13 @@ class UpdatedItemsField(forms.Field):
 
 class UpdatedItemsForm(BodyForm):
     updatedItems = UpdatedItemsField()
+
+
+class PageActionForm(MovePageActionForm):
+    """adminsortable2's action form, whose number boxes have no label: each gets its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = {"step": _("Number of pages"), "page": _("Page number")}
+        for field, name in names.items():
+            self.fields[field].widget.attrs["aria-label"] = name

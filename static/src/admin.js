@@ -1,3 +1,5 @@
+import { placeRelationPanels } from "./panels.js";
+
 // The admin's glue (orderkit/orderkit-admin.js), next to Django's own actions.js and
 // adminsortable2's client.
 //
@@ -23,4 +25,9 @@ export function stopSortableChanges(doc) {
 if (typeof document !== "undefined" && !window.orderkitAdmin) {
   window.orderkitAdmin = true;
   stopSortableChanges(document);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => placeRelationPanels(document));
+  } else {
+    placeRelationPanels(document);
+  }
 }
