@@ -24,17 +24,11 @@ from django.http import HttpRequest
 
 from orderkit import operations
 from orderkit.access import Access
-from orderkit.admin import checks
+from orderkit.admin import checks, sortkeys
 from orderkit.admin.media import inline_media
 from orderkit.admin.ordering import default_ordering
 from orderkit.admin.refusals import move_refused
-from orderkit.admin.sortkeys import (
-    SORT_KEY,
-    initial_key,
-    show_posted_order,
-    shown_order,
-    with_sort_key,
-)
+from orderkit.admin.sortkeys import SORT_KEY
 from orderkit.exceptions import Conflict, FormInvalid, PermissionDenied
 from orderkit.forms import ReorderForm
 from orderkit.kit import Kit
@@ -67,13 +61,13 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     orderkit_order: Sequence[Model] = ()
     #: Whether ``clean()`` took the group's lock in the transaction that will save.
     orderkit_held: bool = False
-    #: The saved rows in the order the page posted them, once validated (see full_clean).
+    #: The saved rows in the order that the page posted, once validated (see full_clean).
     orderkit_shown: list[Model] | None = None
 
     def add_fields(self, form: Any, index: int | None) -> None:
         super().add_fields(form, index)
         if SORT_KEY in form.fields and index is not None and index < self.initial_form_count():
-            form.fields[SORT_KEY].initial = initial_key(
+            form.fields[SORT_KEY].initial = sortkeys.initial_key(
                 index, self.initial_form_count(), descending=self.orderkit_descending
             )
 
@@ -82,7 +76,10 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         self.orderkit_order = []
         self.orderkit_held = False
         if not self.orderkit_sortable:
-            self._refuse_posted_order()
+            # A page that offered sorting, posted once the kit refuses this user: an error,
+            # never a save that drops the new order in silence.
+            if sortkeys.posts_a_new_order(self.initial_forms, descending=self.orderkit_descending):
+                raise ValidationError(PermissionDenied().message, code=PermissionDenied.code)
             return
         if any(self.errors):
             return
@@ -107,20 +104,13 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         self._hold_group(reorder.objects[0])
         self.orderkit_order = reorder.objects
 
-    def _refuse_posted_order(self) -> None:
-        """A page that offered sorting, posted by a user whom the kit refuses now: an error
-        on the inline, never a save that drops the new order in silence."""
-        forms = self.initial_forms
-        if shown_order(forms, descending=self.orderkit_descending) != list(range(len(forms))):
-            raise ValidationError(PermissionDenied().message, code=PermissionDenied.code)
-
     def full_clean(self) -> None:
         """Validate, then put the saved rows in the order that the page posted, so that a
         page shown again (after any error on it) shows what it would save."""
         super().full_clean()
         if self.is_bound and self.orderkit_sortable:
             rows = list(super().get_queryset())
-            self.orderkit_shown = show_posted_order(self, rows, self.orderkit_descending)
+            self.orderkit_shown = sortkeys.show_posted_order(self, rows, self.orderkit_descending)
 
     def get_queryset(self) -> Any:
         """The rows that the admin pairs with the forms: in the posted order once shown."""
@@ -232,7 +222,7 @@ class OrderkitInlineMixin(_InlineModelAdmin):
     def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
         access = self.orderkit_access(request, obj)
         sortable = access.allows()
-        kwargs["form"] = with_sort_key(kwargs.get("form", self.form), access.kit)
+        kwargs["form"] = sortkeys.with_sort_key(kwargs.get("form", self.form), access.kit)
         formset = cast(type[OrderkitInlineFormSet], super().get_formset(request, obj, **kwargs))
         formset.orderkit_access = access
         formset.orderkit_sortable = sortable

@@ -45,6 +45,11 @@ def shown_order(forms: Sequence[Any], *, descending: bool) -> list[int]:
     return ordered[::-1] if descending else ordered
 
 
+def posts_a_new_order(forms: Sequence[Any], *, descending: bool) -> bool:
+    """Whether the keys posted for the saved rows' ``forms`` move any of them."""
+    return shown_order(forms, descending=descending) != list(range(len(forms)))
+
+
 def show_posted_order(formset: Any, rows: list[Any], descending: bool) -> list[Any] | None:
     """Put the bound ``formset``'s saved rows (their forms, their errors) in the order that
     the page posted; answer ``rows`` (the saved rows, as the forms were) in that order, or

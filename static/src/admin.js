@@ -1,3 +1,5 @@
+import { readConfig } from "./config.js";
+import { installInlines } from "./inlines.js";
 import { placeRelationPanels } from "./panels.js";
 
 // The admin's glue (orderkit/orderkit-admin.js), next to Django's own actions.js and
@@ -25,9 +27,12 @@ export function stopSortableChanges(doc) {
 if (typeof document !== "undefined" && !window.orderkitAdmin) {
   window.orderkitAdmin = true;
   stopSortableChanges(document);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", () => placeRelationPanels(document));
-  } else {
+  // The client's texts, from this script's own tag: read while it runs.
+  const config = readConfig(document.currentScript);
+  const start = () => {
     placeRelationPanels(document);
-  }
+    installInlines(document, config);
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 }

@@ -142,3 +142,39 @@ def test_a_sort_that_the_kit_refuses_at_save_time_is_an_inline_error(
     )
     expect(page.locator("ul.messagelist")).to_have_count(0)
     assert db_order(stable) == before
+
+
+def test_a_row_is_sorted_with_the_keyboard_and_the_move_buttons(
+    pages: Pages, seeded: None, kind: str
+) -> None:
+    stable = stable_named("Stable 2")
+    before = db_order(stable)
+    ponies = {str(pony.pk): pony for pony in Pony.objects.filter(stable=stable)}
+    page = stable_page(pages, stable)
+    third = ponies[before[2]].name
+    handle = page.get_by_role("button", name=f"Move {third}", exact=True)
+    expect(handle).to_have_count(1)
+    handle.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    expect(page.locator(".orderkit-announcement")).to_have_text(
+        f"{third} dropped at position 1 of 10."
+    )
+    expect(handle).to_be_focused()
+    expected = [before[2], *before[:2], *before[3:]]
+    assert shown_order(page, kind) == expected
+    first = ponies[before[0]].name
+    bottom = page.get_by_role("button", name=f"Move {first} to the bottom", exact=True)
+    bottom.click()
+    expect(bottom).to_be_focused()
+    expected = [before[2], before[1], *before[3:], before[0]]
+    assert shown_order(page, kind) == expected
+    keys = page.locator(f"{ROWS[kind]} input._reorder_").evaluate_all(
+        "inputs => inputs.map(input => input.value)"
+    )
+    assert keys == [str(n) for n in range(1, 11)]
+    page.locator("input[name=_save]").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")
+    assert db_order(stable) == expected
