@@ -15,7 +15,8 @@ from playwright.sync_api import Page, expect
 
 from ponies.models import Pony, Stable, Tag
 from tests.browser.geometry import box, colours, contrast, luminance, pseudo_boxes
-from tests.browser.helpers import Pages, stable_named
+from tests.browser.helpers import Pages, messages, stable_named
+from tests.browser.test_minimal_page import message_sides
 
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -146,3 +147,13 @@ def test_a_switch_is_drawn_right_to_left(pages: Pages, seeded: None, view: str) 
         pressed = switch.get_attribute("aria-pressed") == "true"
         # Right to left, "on" is at the left end.
         assert room_left < room_right if pressed else room_right < room_left
+
+
+def test_a_message_has_its_accent_on_the_right_right_to_left(pages: Pages, seeded: None) -> None:
+    page = change_page(pages, tagged_pony(), viewport=WIDE, locale="fa")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    with page.expect_response(re.compile("detach/tags/$")):
+        page.locator(".orderkit-admin-links .orderkit-chip [data-orderkit='detach']").first.click()
+    message = messages(page).last
+    expect(message).to_be_visible()
+    assert message_sides(message) == ("0px", "4px")
