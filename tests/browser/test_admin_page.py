@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -86,6 +87,22 @@ def test_the_relations_panel_is_in_the_forms_layout(pages: Pages, seeded: None, 
     another = page.locator("#pony_form .submit-row input[name=_addanother]")
     assert colours(attach.locator("button")) == colours(another)
     assert page.request.get("/favicon.ico").status == 200
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_without_search_fields_the_attach_control_is_a_select_drawn_as_the_admins(
+    pages: Pages, seeded: None, monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    monkeypatch.setattr(admin.site.get_model_admin(Tag), "search_fields", [])
+    page = change_page(pages, tagged_pony(), viewport=PHONE, color_scheme=scheme)
+    select = page.locator(".orderkit-admin-links .orderkit-attach select")
+    expect(select).to_be_visible()
+    expect(page.locator(".orderkit-admin-links .select2-container")).to_have_count(0)
+    # The colours of the admin's own fields, such as the name's.
+    assert colours(select) == colours(page.locator("#id_name"))
+    text, background = colours(select)
+    assert contrast(text, background) >= READABLE
+    assert box(page.locator(".orderkit-admin-links")).contains(box(select))
 
 
 def test_the_panel_attaches_and_detaches_inside_the_admins_form(
