@@ -178,3 +178,20 @@ def test_a_row_is_sorted_with_the_keyboard_and_the_move_buttons(
     page.locator("input[name=_save]").click()
     expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")
     assert db_order(stable) == expected
+
+
+def test_the_inlines_buttons_speak_the_pages_language(pages: Pages, seeded: None) -> None:
+    stable = stable_named("Stable 1")
+    page = pages.open(
+        User.objects.get(username="admin"),
+        path=f"/admin/ponies/stable/{stable.pk}/change/",
+        locale="de",
+    )
+    first = stable.ponies.order_by("position").first()
+    assert first is not None
+    expect(
+        page.get_by_role("button", name=f"{first.name} verschieben", exact=True)
+    ).to_be_visible()
+    expect(
+        page.get_by_role("button", name=f"{first.name} nach ganz unten verschieben", exact=True)
+    ).to_be_visible()
