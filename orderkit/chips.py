@@ -82,9 +82,12 @@ def attach_form(
     *,
     key: str,
     detach: bool,
+    select_attributes: SafeString = NOTHING,
 ) -> SafeString:
     """A select of ``candidates`` and an Add button. The button names the chip template
-    ``key`` and, when the caller may ``detach`` from ``obj``, the URL its chips detach from."""
+    ``key`` and, when the caller may ``detach`` from ``obj``, the URL its chips detach from.
+    ``select_attributes`` are added to the select's tag (such as those of the admin's
+    autocomplete, which fills the select as the user types)."""
     options = format_html_join(
         "", '<option value="{}">{}</option>', ((c.pk, c) for c in candidates)
     )
@@ -94,10 +97,11 @@ def attach_form(
             '{} data-orderkit-detach-url="{}"', chip_attributes, urls.detach
         )
     inner = format_html(
-        '<select name="pk" aria-label="{}"><option value="">{}</option>{}</select>'
+        '<select name="pk" aria-label="{}"{}><option value="">{}</option>{}</select>'
         '<button type="submit" class="orderkit-attach-button" data-orderkit="attach" '
         'data-url="{}"{}>{}</button>',
         _("Add to %(object)s") % {"object": obj},
+        select_attributes,
         _("Add…"),
         options,
         urls.attach,

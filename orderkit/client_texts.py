@@ -15,6 +15,9 @@ TEXTS = (
     gettext_noop("The server is unavailable for a moment. Try again."),
     gettext_noop("The server could not be reached."),
     gettext_noop("The server answered %(status)s without details."),
+    gettext_noop("Move %(label)s"),
+    gettext_noop("Move %(label)s to the top"),
+    gettext_noop("Move %(label)s to the bottom"),
     gettext_noop(
         "Picked up %(label)s, position %(index)s of %(total)s. Use the arrow keys "
         "to move it, Space or Enter to drop it, Escape to cancel."

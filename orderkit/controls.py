@@ -129,18 +129,27 @@ def toggle_url(kit: Kit, obj: Model, field: str) -> str:
 
 
 def switch(
-    kit: Kit, obj: Model, field: str, label: str | None, *, submit: bool, allowed: bool
+    kit: Kit,
+    obj: Model,
+    field: str,
+    label: str | None,
+    *,
+    submit: bool,
+    allowed: bool,
+    name: str | None = None,
 ) -> SafeString:
     """The switch of ``obj.<field>``: a button whose ``aria-pressed`` holds the value.
     ``submit=False`` makes it a plain button, for a page that wraps it in a form of its own
-    (the admin's change list)."""
+    (the admin's change list). ``name``, when given, is its accessible name (for a switch
+    whose visible label is left out, as in a column headed by the label)."""
     return format_html(
         '<button type="{}" class="orderkit-toggle" data-orderkit="toggle" data-url="{}" '
-        'data-pk="{}" aria-pressed="{}"{}>{}</button>',
+        'data-pk="{}" aria-pressed="{}"{}{}>{}</button>',
         "submit" if submit else "button",
         toggle_url(kit, obj, field),
         obj.pk,
         "true" if getattr(obj, field) else "false",
+        format_html(' aria-label="{}"', name) if name is not None else NOTHING,
         disabled(allowed),
         label if label is not None else kit.verbose_name(field),
     )

@@ -3,6 +3,7 @@ the transaction commits."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.dispatch import Signal
 from django.test import override_settings
+from django.utils import translation
 
 from orderkit import operations, signals
 from orderkit.registry import registry
@@ -51,18 +53,36 @@ def test_a_named_row_that_did_not_move_is_not_logged(
     assert entries() == [(str(cards[3].pk), CHANGE, "Changed Position.")]
 
 
-def test_toggle_and_links_log_their_field(
+def test_a_toggle_logs_its_field_and_a_link_names_the_object(
     post_json: PostJson, cards: list[Card], labels: list[Label], editor: User
 ) -> None:
     post_json(toggle_url(cards[0]), {})
     post_json(link_url("attach", cards[1]), {"pk": labels[0].pk})
     post_json(link_url("detach", cards[1]), {"pk": labels[0].pk})
+    label = labels[0].name
     assert entries() == [
         (str(cards[0].pk), CHANGE, "Changed Is done."),
-        (str(cards[1].pk), CHANGE, "Changed Labels."),
-        (str(cards[1].pk), CHANGE, "Changed Labels."),
+        (str(cards[1].pk), CHANGE, f"Added card-label relationship “{label}”."),
+        (str(cards[1].pk), CHANGE, f"Deleted card-label relationship “{label}”."),
     ]
     assert {entry.user_id for entry in LogEntry.objects.all()} == {editor.pk}
+    # Django's structured message, which the History page translates.
+    last = LogEntry.objects.order_by("pk").last()
+    assert last is not None
+    assert json.loads(last.change_message) == [
+        {"deleted": {"name": "card-label relationship", "object": label}}
+    ]
+    with translation.override("de"):
+        assert last.get_change_message() == f"Card-label relationship „{label}“ gelöscht."
+
+
+def test_a_link_through_a_reverse_relation_names_the_object(
+    post_json: PostJson, cards: list[Card], labels: list[Label]
+) -> None:
+    post_json(link_url("attach", labels[0], "cards"), {"pk": cards[1].pk})
+    assert entries() == [
+        (str(labels[0].pk), CHANGE, f"Added card-label relationship “{cards[1]}”.")
+    ]
 
 
 def test_nothing_changed_nothing_logged(

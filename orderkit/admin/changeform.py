@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
 
+from orderkit.admin.autocomplete import autocomplete_widget, select_attributes
 from orderkit.admin.base import OrderkitAdminBase, template_names
 
 
@@ -42,16 +43,24 @@ class OrderkitChangeFormMixin(OrderkitAdminBase):
         form_url: str = "",
         obj: Any = None,
     ) -> HttpResponse:
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        relations = self.orderkit_relation_names()
+        relations = self.orderkit_relation_names() if obj is not None else ()
         kit = self.orderkit_kit
-        if obj is not None and relations and isinstance(response, TemplateResponse):
+        widgets = {
+            name: autocomplete_widget(self.admin_site, request, kit, name) for name in relations
+        }
+        found = [widget for widget in widgets.values() if widget is not None]
+        if found:
+            # Every autocomplete has the same media: select2 and the admin's glue.
+            context["media"] = context["media"] + found[0].media
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if relations and isinstance(response, TemplateResponse):
             assert response.context_data is not None
             response.context_data["orderkit_base_template"] = select_template(
                 template_names(response.template_name)
             )
             response.context_data["orderkit_relations"] = [
-                (name, kit.verbose_name(name)) for name in relations
+                (name, kit.verbose_name(name), select_attributes(widget) if widget else None)
+                for name, widget in widgets.items()
             ]
             response.template_name = "orderkit/admin/change_form.html"
         return response

@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from orderkit import controls
 from orderkit.access import Access
@@ -25,17 +26,24 @@ HANDLE = "_reorder_"
 
 class Column:
     """A ``list_display`` entry: called with each row; Django reads ``short_description``,
-    ``admin_order_field`` and ``__name__`` (the cell's CSS class) from it."""
+    ``admin_order_field``, ``boolean`` and ``__name__`` (the cell's CSS class) from it."""
 
     def __init__(
-        self, name: str, label: str, order_field: str, render: Callable[[Model], SafeString]
+        self,
+        name: str,
+        label: str,
+        order_field: str,
+        render: Callable[[Model], Any],
+        *,
+        boolean: bool = False,
     ) -> None:
         self.__name__ = name
         self.short_description = label
         self.admin_order_field = order_field
+        self.boolean = boolean
         self.render = render
 
-    def __call__(self, obj: Model) -> SafeString:
+    def __call__(self, obj: Model) -> Any:
         return self.render(obj)
 
 
@@ -64,14 +72,19 @@ def handle_column(access: Access, sorting: Sorting) -> Column:
 
 
 def toggle_column(access: Access) -> Column:
-    """The switch of the toggle ``access`` is about, disabled for rows that it refuses."""
+    """The switch of the toggle ``access`` is about, disabled for rows that it refuses; its
+    accessible name names the row ("Is active: Applejack 1"), the column's header its field.
+    For a user who may not toggle at all, Django's boolean icons."""
     kit, field = access.kit, access.field
     assert field is not None
     label = kit.verbose_name(field)
+    if not access.allows():
+        return Column(field, label, field, lambda obj: getattr(obj, field), boolean=True)
 
     def render(obj: Model) -> SafeString:
+        name = _("%(field)s: %(object)s") % {"field": label, "object": obj}
         allowed = access.allows(obj)
-        return controls.switch(kit, obj, field, label, submit=False, allowed=allowed)
+        return controls.switch(kit, obj, field, "", submit=False, allowed=allowed, name=name)
 
     return Column(field, label, field, render)
 

@@ -24,10 +24,11 @@ from django.http import HttpRequest
 
 from orderkit import operations
 from orderkit.access import Access
-from orderkit.admin import checks
+from orderkit.admin import checks, sortkeys
 from orderkit.admin.media import inline_media
 from orderkit.admin.ordering import default_ordering
 from orderkit.admin.refusals import move_refused
+from orderkit.admin.sortkeys import SORT_KEY
 from orderkit.exceptions import Conflict, FormInvalid, PermissionDenied
 from orderkit.forms import ReorderForm
 from orderkit.kit import Kit
@@ -44,8 +45,6 @@ else:
 
 #: The classes that adminsortable2's client looks for on an inline's fieldset.
 SORTABLE_CLASSES = ("sortable", "reversed")
-#: The form field that carries each row's sort key (never a model field).
-SORT_KEY = "orderkit_sort_key"
 
 
 class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
@@ -62,22 +61,27 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     orderkit_order: Sequence[Model] = ()
     #: Whether ``clean()`` took the group's lock in the transaction that will save.
     orderkit_held: bool = False
+    #: The saved rows in the order that the page posted, once validated (see full_clean).
+    orderkit_shown: list[Model] | None = None
 
     def add_fields(self, form: Any, index: int | None) -> None:
         super().add_fields(form, index)
         if SORT_KEY in form.fields and index is not None and index < self.initial_form_count():
-            # The numbers that the client writes after a drag (1, 2, ... from the top, or
-            # ..., 2, 1 when reversed): rows that did not move keep theirs unchanged.
-            count = self.initial_form_count()
-            form.fields[SORT_KEY].initial = (
-                count - index if self.orderkit_descending else index + 1
+            form.fields[SORT_KEY].initial = sortkeys.initial_key(
+                index, self.initial_form_count(), descending=self.orderkit_descending
             )
 
     def clean(self) -> None:
         super().clean()
         self.orderkit_order = []
         self.orderkit_held = False
-        if not self.orderkit_sortable or any(self.errors):
+        if not self.orderkit_sortable:
+            # A page that offered sorting, posted once the kit refuses this user: an error,
+            # never a save that drops the new order in silence.
+            if sortkeys.posts_a_new_order(self.initial_forms, descending=self.orderkit_descending):
+                raise ValidationError(PermissionDenied().message, code=PermissionDenied.code)
+            return
+        if any(self.errors):
             return
         kept = [
             (index, form)
@@ -99,6 +103,18 @@ class OrderkitInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             raise ValidationError(move_refused(refused.obj), code=refused.code) from None
         self._hold_group(reorder.objects[0])
         self.orderkit_order = reorder.objects
+
+    def full_clean(self) -> None:
+        """Validate, then put the saved rows in the order that the page posted, so that a
+        page shown again (after any error on it) shows what it would save."""
+        super().full_clean()
+        if self.is_bound and self.orderkit_sortable:
+            rows = list(super().get_queryset())
+            self.orderkit_shown = sortkeys.show_posted_order(self, rows, self.orderkit_descending)
+
+    def get_queryset(self) -> Any:
+        """The rows that the admin pairs with the forms: in the posted order once shown."""
+        return self.orderkit_shown if self.orderkit_shown is not None else super().get_queryset()
 
     def _hold_group(self, obj: Model) -> None:
         """Take the group's lock now, inside the admin's transaction, so that a lock that
@@ -206,7 +222,7 @@ class OrderkitInlineMixin(_InlineModelAdmin):
     def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
         access = self.orderkit_access(request, obj)
         sortable = access.allows()
-        kwargs["form"] = _with_sort_key(kwargs.get("form", self.form), access.kit)
+        kwargs["form"] = sortkeys.with_sort_key(kwargs.get("form", self.form), access.kit)
         formset = cast(type[OrderkitInlineFormSet], super().get_formset(request, obj, **kwargs))
         formset.orderkit_access = access
         formset.orderkit_sortable = sortable
@@ -221,15 +237,6 @@ class OrderkitInlineMixin(_InlineModelAdmin):
                 classes.append("reversed")
         self.classes = classes
         return formset
-
-
-def _with_sort_key(form: type[forms.ModelForm[Any]], kit: Kit) -> type[forms.ModelForm[Any]]:
-    field = forms.IntegerField(
-        required=False,
-        label=kit.verbose_name(kit.position_name),
-        widget=forms.HiddenInput(attrs={"class": "_reorder_"}),
-    )
-    return type(form.__name__, (form,), {SORT_KEY: field})
 
 
 class OrderkitTabularInline(OrderkitInlineMixin, _TabularInline):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -17,8 +18,16 @@ def sortable2_script() -> str:
 
 
 def inline_media() -> Media:
-    """What a sortable inline needs: adminsortable2's client binds ``fieldset.sortable``."""
-    return Media(css={"all": ["adminsortable2/css/sortable.css"]}, js=[sortable2_script()])
+    """What a sortable inline needs: adminsortable2's client binds ``fieldset.sortable``;
+    orderkit's admin script (told the client's texts) adds the keyboard and the move
+    buttons, and orderkit's stylesheet draws them."""
+    glue = Script("orderkit/orderkit-admin.js", **script_attributes())
+    # Django accepts Script objects among the paths; its type stubs know only strings.
+    scripts: list[Any] = [sortable2_script(), glue]
+    css: dict[str, Sequence[str]] = {
+        "all": ["adminsortable2/css/sortable.css", "orderkit/orderkit.css"]
+    }
+    return Media(css=css, js=scripts)
 
 
 def admin_media() -> Media:
@@ -28,7 +37,5 @@ def admin_media() -> Media:
     Django's own ``actions.js`` stays: adminsortable2 swaps in a copy per Django version,
     and has none for every version (a 404 on Django 6.1); the glue does what its copy did.
     """
-    client = Script("orderkit/orderkit.js", **script_attributes())
-    # Django accepts Script objects among the paths; its type stubs know only strings.
-    scripts: list[Any] = ["orderkit/orderkit-admin.js", client]
-    return inline_media() + Media(css={"all": ["orderkit/orderkit.css"]}, js=scripts)
+    client: Any = Script("orderkit/orderkit.js", **script_attributes())
+    return inline_media() + Media(js=[client])

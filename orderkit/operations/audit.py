@@ -31,6 +31,21 @@ def log_change(
     ``note`` is one more part of the structured change message, which orderkit's admin shows
     in place of the fields (``{"moved": {"before": "Clover 3"}}``, see
     ``orderkit/admin/history.py``); Django's own History pages show the fields."""
+    _log(user, objects, [{"changed": {"fields": list(labels)}}, *([note] if note else [])])
+
+
+def log_link(
+    user: User | None, obj: Model, link_name: str, related: Model, *, added: bool
+) -> None:
+    """Write a CHANGE LogEntry on ``obj`` that names the object linked to it or unlinked, in
+    the words the admin uses for a many-to-many inline's row ("Deleted Pony-tag
+    relationship “brave”."): Django's structured message, which its History page
+    translates."""
+    change = {"name": link_name, "object": str(related)}
+    _log(user, [obj], [{"added" if added else "deleted": change}])
+
+
+def _log(user: User | None, objects: Sequence[Model], message: list[dict[str, Any]]) -> None:
     if not objects or user is None or user.pk is None:
         return
     if not get_settings().LOG_ENTRIES or not apps.is_installed("django.contrib.admin"):
@@ -38,10 +53,7 @@ def log_change(
     from django.contrib.admin.models import CHANGE, LogEntry
 
     LogEntry.objects.log_actions(
-        user_id=user.pk,
-        queryset=list(objects),
-        action_flag=CHANGE,
-        change_message=[{"changed": {"fields": list(labels)}}, *([note] if note else [])],
+        user_id=user.pk, queryset=list(objects), action_flag=CHANGE, change_message=message
     )
 
 

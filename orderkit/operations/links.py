@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import router
-from django.db.models import Exists, Model
+from django.db.models import Exists, ManyToManyRel, Model
 from django.dispatch import Signal
 
 from orderkit import signals
 from orderkit.exceptions import NotFound
 from orderkit.kit import Kit
-from orderkit.operations.audit import log_change, send_on_commit
+from orderkit.operations.audit import log_link, send_on_commit
 from orderkit.operations.transactions import locked, run_atomic
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def _link(
         if found[0] == linked_wanted:
             return LinkResult(changed=False)
         (manager.add if linked_wanted else manager.remove)(related)
-        log_change(user, [obj], [kit.verbose_name(relation)])
+        log_link(user, obj, link_name(kit, relation), related, added=linked_wanted)
         send_on_commit(
             signal,
             kit.model,
@@ -91,3 +91,12 @@ def _link(
         return LinkResult(changed=True)
 
     return run_atomic(kit.model, write)
+
+
+def link_name(kit: Kit, relation: str) -> str:
+    """The verbose name of the relation's link model ("Pony-tag relationship")."""
+    field: Any = kit.relation_field(relation)
+    through: Any = (
+        field.through if isinstance(field, ManyToManyRel) else field.remote_field.through
+    )
+    return str(through._meta.verbose_name)

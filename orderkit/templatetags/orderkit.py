@@ -140,9 +140,15 @@ def orderkit_detach(
 
 
 @register.simple_tag(takes_context=True)
-def orderkit_links(context: template.Context, obj: Model, relation: str) -> SafeString:
+def orderkit_links(
+    context: template.Context,
+    obj: Model,
+    relation: str,
+    attach_attributes: SafeString | None = None,
+) -> SafeString:
     """The objects linked to ``obj`` through ``relation``, each with a detach button, and a
-    form that attaches one more (for a caller who may attach)."""
+    form that attaches one more (for a caller who may attach). With ``attach_attributes``
+    (the admin's autocomplete) its select lists no candidates: a script fills it."""
     kit = registry.get(obj, "attach", relation)
     request = request_of(context)
     urls = controls.LinkUrls.of(kit, obj, relation)
@@ -152,9 +158,21 @@ def orderkit_links(context: template.Context, obj: Model, relation: str) -> Safe
     if not attach:
         return chips.links(shown, controls.NOTHING)
     taken = {related.pk for related in linked}
-    candidates = [c for c in attach_candidates(context, kit, relation) if c.pk not in taken]
+    candidates = (
+        []
+        if attach_attributes
+        else [c for c in attach_candidates(context, kit, relation) if c.pk not in taken]
+    )
     key = f"{kit.label}:{relation}"
-    form = chips.attach_form(request, obj, urls, candidates, key=key, detach=detach)
+    form = chips.attach_form(
+        request,
+        obj,
+        urls,
+        candidates,
+        key=key,
+        detach=detach,
+        select_attributes=attach_attributes or controls.NOTHING,
+    )
     return format_once(context, key, chips.links(shown, form), chips.chip_template(request, key))
 
 

@@ -1,3 +1,7 @@
+import { readConfig } from "./config.js";
+import { installInlines } from "./inlines.js";
+import { placeRelationPanels } from "./panels.js";
+
 // The admin's glue (orderkit/orderkit-admin.js), next to Django's own actions.js and
 // orderkit's client.
 //
@@ -55,14 +59,19 @@ export function showPageNumbers(doc) {
   update();
 }
 
-function start(doc) {
+function start(doc, config) {
   adoptChangeList(doc);
   showPageNumbers(doc);
+  placeRelationPanels(doc);
+  installInlines(doc, config);
 }
 
 if (typeof document !== "undefined" && !window.orderkitAdmin) {
   window.orderkitAdmin = true;
   stopSortableChanges(document);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => start(document));
-  else start(document);
+  // The client's texts, from this script's own tag: read while it runs.
+  const config = readConfig(document.currentScript);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => start(document, config));
+  } else start(document, config);
 }

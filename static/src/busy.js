@@ -11,9 +11,12 @@ export function canAct(control) {
   return !isBusy(control) && !control.matches(":disabled");
 }
 
-// Marks the element busy; returns the function that puts it back as it was.
+// Marks the element busy; returns the function that puts it back as it was. Disabling a
+// focused control drops focus to <body>: when nothing else took it meanwhile, it comes back.
 export function markBusy(element) {
   inFlight.add(element);
+  const doc = element.ownerDocument;
+  const focused = doc.activeElement === element;
   const ariaBusy = element.getAttribute("aria-busy");
   const disabled = element.getAttribute("disabled");
   element.setAttribute("aria-busy", "true");
@@ -22,5 +25,7 @@ export function markBusy(element) {
     inFlight.delete(element);
     restoreAttribute(element, "aria-busy", ariaBusy);
     if ("disabled" in element) restoreAttribute(element, "disabled", disabled);
+    const lost = !doc.activeElement || doc.activeElement === doc.body;
+    if (focused && lost && element.isConnected && !element.matches(":disabled")) element.focus();
   };
 }

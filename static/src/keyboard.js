@@ -8,17 +8,21 @@ const SORTABLE = '[data-orderkit="sortable"]';
 const PICK_OR_DROP = new Set([" ", "Spacebar", "Enter"]);
 const STEPS = { ArrowUp: -1, ArrowDown: 1 };
 
-function handleOf(target) {
+function handleOf(target, sortable) {
   const handle = typeof target.closest === "function" ? target.closest("[data-orderkit-handle]") : null;
-  return handle && handle.closest(SORTABLE) ? handle : null;
+  return handle && handle.closest(sortable) ? handle : null;
 }
 
-// One item at most is held per document; the state lives in this closure.
-export function createKeyboard(config) {
+// One item at most is held per document; the state lives in this closure. `sortable` is
+// the containers' selector; `onDrop(container, item, start)` saves a move (by default, the
+// reorder request; an admin inline renumbers its sort keys instead).
+export function createKeyboard(config, options = {}) {
+  const sortable = options.sortable || SORTABLE;
+  const onDrop = options.onDrop || ((container, item, start) => submitReorder(container, item, start, config));
   let held = null;
 
   function pickUp(handle) {
-    const container = handle.closest(SORTABLE);
+    const container = handle.closest(sortable);
     const item = itemOf(container, handle);
     if (!item || isBusy(container) || handle.matches(":disabled")) return;
     held = { handle, item, container, start: startOf(container, item), pressed: handle.getAttribute("aria-pressed"), classes: item.getAttribute("class") };
@@ -53,7 +57,7 @@ export function createKeyboard(config) {
   function drop() {
     const { container, item, start } = letGo();
     sayWhere(container, item, gettext("%(label)s dropped at position %(index)s of %(total)s."));
-    if (hasMoved(container, item, start)) submitReorder(container, item, start, config);
+    if (hasMoved(container, item, start)) onDrop(container, item, start);
   }
 
   function cancel() {
@@ -64,7 +68,7 @@ export function createKeyboard(config) {
 
   function onKeydown(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const handle = handleOf(event.target);
+    const handle = handleOf(event.target, sortable);
     if (!handle) return;
     const holding = held && held.handle === handle;
     if (PICK_OR_DROP.has(event.key)) {

@@ -169,6 +169,14 @@ function showChip(control, pk, label) {
   links.insertBefore(chip, anchor);
 }
 
+// Back to its empty first option; the change event lets a widget drawn over the select
+// (the admin's autocomplete) show it.
+function resetSelect(select) {
+  select.selectedIndex = 0;
+  const { Event } = windowOf(select);
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
 export function attach(control, config, event) {
   event.preventDefault();
   if (!canAct(control)) return null;
@@ -185,7 +193,7 @@ export function attach(control, config, event) {
       const label = option ? option.text : pk;
       showChip(control, pk, label);
       if (option) option.remove();
-      if (select) select.selectedIndex = 0;
+      if (select) resetSelect(select);
       showMessage(control.ownerDocument, interpolate(gettext("Added “%(label)s”."), { label }), "success");
     },
   });

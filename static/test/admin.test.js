@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { JSDOM } from "jsdom";
 import { stopSortableChanges } from "../src/admin.js";
+import { placeRelationPanels } from "../src/panels.js";
 
 function changeList() {
   const dom = new JSDOM(
@@ -40,4 +41,25 @@ test("a body outside the change list is left alone", () => {
   other.addEventListener("change", () => seen.push("other"));
   other.dispatchEvent(new dom.window.CustomEvent("change", { bubbles: true }));
   assert.deepEqual(seen, ["other"]);
+});
+
+test("the relations panels go right before the change form's bottom submit row", () => {
+  const dom = new JSDOM(
+    `<!DOCTYPE html><body><div id="content-main"><form id="pony_form"><div>
+      <div class="submit-row" id="top"></div><fieldset id="fields"></fieldset>
+      <div class="submit-row" id="bottom"></div>
+    </div></form></div>
+    <fieldset data-orderkit-panel id="tags"></fieldset><fieldset data-orderkit-panel id="friends"></fieldset></body>`,
+  );
+  const doc = dom.window.document;
+  placeRelationPanels(doc);
+  const order = Array.from(doc.querySelector("#pony_form > div").children, (child) => child.id);
+  assert.deepEqual(order, ["top", "fields", "tags", "friends", "bottom"]);
+});
+
+test("a page without a submit row keeps its panels where they are", () => {
+  const dom = new JSDOM(`<!DOCTYPE html><body><div id="content-main"></div><fieldset data-orderkit-panel></fieldset></body>`);
+  const doc = dom.window.document;
+  placeRelationPanels(doc);
+  assert.equal(doc.body.lastElementChild.localName, "fieldset");
 });

@@ -146,6 +146,8 @@ test("attach shows the chip from the shared template before the attach form and 
   const doc = await setUp(() => json(200, linked("2")));
   const select = links(doc).querySelector("select");
   select.value = "2";
+  const changes = [];
+  select.addEventListener("change", () => changes.push(select.value));
   const done = settled(doc);
   const event = click(links(doc).querySelector('[data-orderkit="attach"]'));
   assert.equal(event.defaultPrevented, true);
@@ -156,6 +158,7 @@ test("attach shows the chip from the shared template before the attach form and 
   assert.equal(links(doc).lastElementChild.hasAttribute("data-orderkit-attach"), true);
   assert.deepEqual(options(doc), [["", "Add…"]]);
   assert.equal(select.value, "");
+  assert.deepEqual(changes, [""], "a widget over the select (the admin's autocomplete) hears of it");
   assert.deepEqual(messages(doc), [{ level: "success", text: "Added “slow”." }]);
 });
 

@@ -125,3 +125,34 @@ test("controls added after load work with no extra step", async () => {
   assert.equal(fx.calls[0].url, "/late/");
   assert.equal(button.getAttribute("aria-pressed"), "true");
 });
+
+// A browser drops focus to <body> when the focused button is disabled while its request runs.
+test("focus comes back to the switch once its request is settled", async () => {
+  const answer = deferred();
+  const doc = await setUp(() => answer.promise);
+  const button = doc.querySelector('[data-orderkit="toggle"]');
+  button.focus();
+  click(button);
+  // What the browser does on disabling it: focus goes elsewhere, then to <body>.
+  const elsewhere = doc.body.appendChild(doc.createElement("input"));
+  elsewhere.focus();
+  elsewhere.remove();
+  assert.equal(doc.activeElement, doc.body);
+  const done = settled(doc);
+  answer.resolve(json(200, { changed: true, pk: "1", field: "is_active", value: false }));
+  await done;
+  assert.equal(doc.activeElement, button);
+});
+
+test("focus that went elsewhere meanwhile stays there", async () => {
+  const answer = deferred();
+  const doc = await setUp(() => answer.promise);
+  const [button, other] = doc.querySelectorAll('[data-orderkit="toggle"]');
+  button.focus();
+  click(button);
+  other.focus();
+  const done = settled(doc);
+  answer.resolve(json(200, { changed: true, pk: "1", field: "is_active", value: false }));
+  await done;
+  assert.equal(doc.activeElement, other);
+});

@@ -135,7 +135,7 @@ def test_an_admin_that_turns_sorting_off_says_so(
     assert '<p class="orderkit-sorting-off">Sorting by dragging is off on this page.</p>' in html
 
 
-def test_a_view_only_user_sees_no_handles_and_disabled_switches(
+def test_a_view_only_user_sees_no_handles_and_django_s_boolean_icons(
     client: Client, watcher: User, stable: Stable
 ) -> None:
     client.force_login(watcher)
@@ -143,9 +143,30 @@ def test_a_view_only_user_sees_no_handles_and_disabled_switches(
     assert "orderkit-handle" not in html
     assert "column-_reorder_" not in html
     assert "orderkit-sorting-off" not in html
-    assert html.count('data-orderkit="toggle"') == 5
-    assert html.count(" disabled>") == 5
+    assert 'data-orderkit="toggle"' not in html
+    icons = re.findall(r'<td class="field-is_active"><img src="[^"]*/icon-(yes|no)\.svg"', html)
+    active = stable.ponies.order_by("position")[:5].values_list("is_active", flat=True)
+    assert icons == ["yes" if value else "no" for value in active]
     assert "move_to_last_page" not in html
+
+
+def test_each_switch_is_named_after_its_row_and_shows_no_label(
+    staff_client: Client, stable: Stable
+) -> None:
+    html = page(staff_client, changelist_url(stable))
+    names = re.findall(r'class="orderkit-toggle"[^>]* aria-label="([^"]*)"[^>]*></button>', html)
+    ponies = stable.ponies.order_by("position")[:5]
+    assert names == [f"Is active: {pony.name}" for pony in ponies]
+
+
+def test_the_page_number_boxes_of_the_move_actions_are_labelled(
+    staff_client: Client, stable: Stable
+) -> None:
+    html = page(staff_client, changelist_url(stable))
+    assert re.search(r'<input type="number" name="page"[^>]* aria-label="Page to move to"', html)
+    assert re.search(
+        r'<input type="number" name="step"[^>]* aria-label="Number of pages to move by"', html
+    )
 
 
 def test_the_handle_is_never_the_row_link(staff_client: Client, stable: Stable) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -64,13 +65,14 @@ def test_a_sorted_inline_is_saved_dense_and_logged(staff_client: Client, stable:
     assert ponies(stable) == [rows[9], *rows[:9]]
     assert positions(stable) == list(range(10))
     assert history(rows[9]) == ["Changed Position."]
+    # The parent's entry names the rows in the order that the page posted.
     assert history(stable) == [
-        "Changed Position for pony “pony 0”. Changed Position for pony "
-        "“pony 1”. Changed Position for pony “pony 2”. Changed Position "
-        "for pony “pony 3”. Changed Position for pony “pony 4”. Changed "
-        "Position for pony “pony 5”. Changed Position for pony “pony 6”. "
-        "Changed Position for pony “pony 7”. Changed Position for pony "
-        "“pony 8”. Changed Position for pony “pony 9”."
+        "Changed Position for pony “pony 9”. Changed Position for pony "
+        "“pony 0”. Changed Position for pony “pony 1”. Changed Position "
+        "for pony “pony 2”. Changed Position for pony “pony 3”. Changed "
+        "Position for pony “pony 4”. Changed Position for pony “pony 5”. "
+        "Changed Position for pony “pony 6”. Changed Position for pony "
+        "“pony 7”. Changed Position for pony “pony 8”."
     ]
 
 
@@ -220,3 +222,61 @@ def test_a_formset_validated_outside_a_transaction_takes_the_lock_when_it_saves(
     with transaction.atomic():
         formset.save()
     assert ponies(stable) == [rows[1], rows[0], *rows[2:]]
+
+
+def shown_rows(html: str) -> list[tuple[str, str]]:
+    """The inline's saved rows as the page shows them, top first: each one's pk and key."""
+    keys = dict(re.findall(r'name="ponies-(\d+)-orderkit_sort_key" value="(\d*)"', html))
+    rows = re.findall(r'name="ponies-(\d+)-id" value="(\d+)"', html)
+    return [(pk, keys[index]) for index, pk in rows]
+
+
+def test_a_page_shown_again_shows_the_posted_order_with_the_posted_keys(
+    staff_client: Client, stable: Stable
+) -> None:
+    rows = ponies(stable)
+    keys = [2, 3, 4, 5, 6, 7, 8, 9, 10, 1]
+    # An error elsewhere on the page (the stable's name is required).
+    response = save(staff_client, stable, formset_data(stable, keys, name=""))
+    assert response.status_code == 200
+    moved = [rows[9], *rows[:9]]
+    assert shown_rows(response.content.decode()) == [
+        (str(pony.pk), str(key)) for pony, key in zip(moved, range(1, 11), strict=True)
+    ]
+    assert ponies(stable) == rows
+    # Sent again as shown, it saves what was shown.
+    assert save(staff_client, stable, formset_data(stable, keys)).status_code == 302
+    assert ponies(stable) == moved
+
+
+def test_a_page_posted_after_a_row_was_deleted_is_shown_again_as_django_shows_it(
+    staff_client: Client, stable: Stable
+) -> None:
+    rows = ponies(stable)
+    data = formset_data(stable, [2, 1, *range(3, 11)])
+    kept = [*rows[:5], *rows[6:]]
+    posted = [str(pony.pk) for pony in rows]
+    rows[5].delete()
+    response = save(staff_client, stable, data)
+    assert response.status_code == 200
+    # Not sorted by their keys: Django pairs the ten forms posted, in their places, with
+    # the nine rows left, and shows nine.
+    assert [pk for pk, _ in shown_rows(response.content.decode())] == posted[:9]
+    assert ponies(stable) == kept
+
+
+def test_a_sort_posted_by_a_user_whom_the_kit_now_refuses_is_an_inline_error(
+    staff_client: Client, stable: Stable, monkeypatch: Any
+) -> None:
+    from ponies.kits import PonyKit
+
+    rows = ponies(stable)
+    monkeypatch.setattr(PonyKit, "has_permission", lambda self, request, action, obj=None: False)
+    response = save(staff_client, stable, formset_data(stable, [2, 1, *range(3, 11)]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You are not allowed to do this." in html
+    assert "was changed successfully" not in html
+    assert ponies(stable) == rows
+    unsorted = formset_data(stable, list(range(1, 11)), name="renamed")
+    assert save(staff_client, stable, unsorted).status_code == 302

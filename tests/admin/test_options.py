@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 
 from orderkit.admin import OrderkitAdminMixin, OrderkitStackedInline
-from orderkit.admin.inlines import SORT_KEY
+from orderkit.admin.sortkeys import SORT_KEY
 from ponies.models import Pony, Stable, Tag
 from tests.admin.helpers import ponies
 

@@ -1,9 +1,11 @@
-"""The docs' pictures of docs/client.md's minimal page, light and dark, and of docs/admin.md's
-change list: ``make screenshots`` (pytest runs this file by name only: it is not a test
-module).
+"""The docs' pictures: docs/client.md's minimal page, light and dark, and docs/admin.md's
+change list, change page (light and dark) and sortable inline: ``make screenshots`` (pytest
+runs this file by name only: it is not a test module).
 
 The minimal page is the one that tests/browser/test_minimal_page.py measures, served by the
-tests' live server from the docs' own block, with orderkit.css alone.
+tests' live server from the docs' own block, with orderkit.css alone; the admin pages are
+the demo's, as tests/browser/test_admin_changelist.py, test_admin_page.py and
+test_admin_inlines.py drive them.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from tests.browser.helpers import Pages, stable_named
+from tests.browser.test_admin_page import tagged_pony
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 VIEWPORT = {"width": 760, "height": 330}
+ADMIN = {"width": 1024, "height": 900}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -45,3 +49,22 @@ def test_change_list_picture(pages: Pages, seeded: None) -> None:
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
     page.screenshot(path=DOCS / "admin-change-list.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_change_page_picture(pages: Pages, seeded: None, scheme: str) -> None:
+    pony = tagged_pony()
+    path = reverse("admin:ponies_pony_change", args=[pony.pk])
+    page = pages.open(
+        User.objects.get(username="admin"), path=path, viewport=ADMIN, color_scheme=scheme
+    )
+    page.wait_for_load_state("load")
+    page.locator("#content").screenshot(path=DOCS / f"admin-change-page-{scheme}.png")
+
+
+def test_inline_picture(pages: Pages, seeded: None) -> None:
+    stable = stable_named("Stable 1")
+    path = reverse("admin:ponies_stable_change", args=[stable.pk])
+    page = pages.open(User.objects.get(username="admin"), path=path, viewport=ADMIN)
+    page.wait_for_load_state("load")
+    page.locator("#ponies-group").screenshot(path=DOCS / "admin-inline.png")

@@ -106,7 +106,12 @@ def test_detach_and_undo_on_the_change_page(pages: Pages, seeded: None) -> None:
     expect(chip).to_have_count(1)
     assert tag in pony.tags.all()
     page.goto(f"/admin/ponies/pony/{pony.pk}/history/")
-    expect(page.locator("#change-history")).to_contain_text("Changed Tags.")
+    expect(page.locator("#change-history")).to_contain_text(
+        f"Deleted pony-tag relationship “{tag.name}”."
+    )
+    expect(page.locator("#change-history")).to_contain_text(
+        f"Added pony-tag relationship “{tag.name}”."
+    )
 
 
 def test_an_inline_is_sorted_and_saved(pages: Pages, seeded: None) -> None:
@@ -134,6 +139,6 @@ def test_a_view_only_user_sees_no_handles(pages: Pages, seeded: None) -> None:
     page = changelist(pages, stable, user=watcher)
     expect(page.locator("#result_list tbody tr")).to_have_count(5)
     expect(page.locator("#result_list .orderkit-handle")).to_have_count(0)
-    expect(page.locator('#result_list [data-orderkit="toggle"]:disabled')).to_have_count(5)
+    expect(page.locator("#result_list td.field-is_active img")).to_have_count(5)
     page.goto(f"/admin/ponies/stable/{stable.pk}/change/")
     expect(page.locator("#ponies-group fieldset.sortable")).to_have_count(0)

@@ -102,3 +102,96 @@ def test_the_fields_do_not_drag_the_row(pages: Pages, seeded: None, kind: str, f
     cells = page.locator(f"{ROWS[kind]} .field-{field}")
     drag_up(page, cells.nth(4), cells.nth(0))
     assert shown_order(page, kind) == db_order(stable)
+
+
+def test_a_page_shown_again_after_an_error_saves_what_it_shows(
+    pages: Pages, seeded: None, kind: str
+) -> None:
+    stable = stable_named("Stable 2")
+    before = db_order(stable)
+    page = stable_page(pages, stable)
+    handles = page.locator(f"{ROWS[kind]} {HANDLES[kind]}")
+    drag_up(page, handles.nth(4), handles.nth(0))
+    expected = [before[4], *before[:4], *before[5:]]
+    page.locator("input[name=name]").fill("")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".errornote")).to_be_visible()
+    assert shown_order(page, kind) == expected
+    assert db_order(stable) == before
+    page.locator("input[name=name]").fill("Stable 2")
+    page.locator("input[name=_save]").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")
+    assert db_order(stable) == expected
+
+
+def test_a_sort_that_the_kit_refuses_at_save_time_is_an_inline_error(
+    pages: Pages, seeded: None, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ponies.kits import PonyKit
+
+    stable = stable_named("Stable 2")
+    before = db_order(stable)
+    page = stable_page(pages, stable)
+    handles = page.locator(f"{ROWS[kind]} {HANDLES[kind]}")
+    drag_up(page, handles.nth(4), handles.nth(0))
+    # The kit stops letting this user reorder between the page's load and its save.
+    monkeypatch.setattr(PonyKit, "has_permission", lambda self, request, action, obj=None: False)
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#ponies-group .errorlist")).to_contain_text(
+        "You are not allowed to do this."
+    )
+    expect(page.locator("ul.messagelist")).to_have_count(0)
+    assert db_order(stable) == before
+
+
+def test_a_row_is_sorted_with_the_keyboard_and_the_move_buttons(
+    pages: Pages, seeded: None, kind: str
+) -> None:
+    stable = stable_named("Stable 2")
+    before = db_order(stable)
+    ponies = {str(pony.pk): pony for pony in Pony.objects.filter(stable=stable)}
+    page = stable_page(pages, stable)
+    third = ponies[before[2]].name
+    handle = page.get_by_role("button", name=f"Move {third}", exact=True)
+    expect(handle).to_have_count(1)
+    handle.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    expect(page.locator(".orderkit-announcement")).to_have_text(
+        f"{third} dropped at position 1 of 10."
+    )
+    expect(handle).to_be_focused()
+    expected = [before[2], *before[:2], *before[3:]]
+    assert shown_order(page, kind) == expected
+    first = ponies[before[0]].name
+    bottom = page.get_by_role("button", name=f"Move {first} to the bottom", exact=True)
+    bottom.click()
+    expect(bottom).to_be_focused()
+    expected = [before[2], before[1], *before[3:], before[0]]
+    assert shown_order(page, kind) == expected
+    keys = page.locator(f"{ROWS[kind]} input._reorder_").evaluate_all(
+        "inputs => inputs.map(input => input.value)"
+    )
+    assert keys == [str(n) for n in range(1, 11)]
+    page.locator("input[name=_save]").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")
+    assert db_order(stable) == expected
+
+
+def test_the_inlines_buttons_speak_the_pages_language(pages: Pages, seeded: None) -> None:
+    stable = stable_named("Stable 1")
+    page = pages.open(
+        User.objects.get(username="admin"),
+        path=f"/admin/ponies/stable/{stable.pk}/change/",
+        locale="de",
+    )
+    first = stable.ponies.order_by("position").first()
+    assert first is not None
+    expect(
+        page.get_by_role("button", name=f"{first.name} verschieben", exact=True)
+    ).to_be_visible()
+    expect(
+        page.get_by_role("button", name=f"{first.name} nach ganz unten verschieben", exact=True)
+    ).to_be_visible()
