@@ -27,4 +27,6 @@ TEXTS = (
     gettext_noop("Removed “%(label)s”."),
     gettext_noop("Added “%(label)s”."),
     gettext_noop("%(label)s moved to position %(index)s of %(total)s."),
+    gettext_noop("Moved “%(label)s” back."),
+    gettext_noop("Moved “%(label)s”."),
 )

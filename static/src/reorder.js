@@ -3,6 +3,7 @@ import { labelOf } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { announce } from "./messages.js";
 import { positionOf, reorderBody, restoreOrder } from "./positions.js";
+import { offerUndo } from "./undo.js";
 
 // Announces `text`, a translated text with the item's %(label)s, its %(index)s in the list
 // and the list's %(total)s.
@@ -11,14 +12,18 @@ export function sayWhere(container, item, text) {
   announce(container.ownerDocument, interpolate(text, { label: labelOf(item), index, total }));
 }
 
-// Sends the move the page already shows; a refusal puts the item back where it started.
+// Sends the move the page already shows; a refusal puts the item back where it started, a
+// success offers to undo it.
 export function submitReorder(container, item, start, config, onSuccess = () => {}) {
   return runAction(container, {
     url: container.dataset.url,
     body: reorderBody(container, item),
     config,
     form: null,
-    onSuccess,
+    onSuccess: (data) => {
+      offerUndo(container, item, start, data, config);
+      onSuccess(data);
+    },
     onFailure: () => restoreOrder(container, start),
   });
 }
