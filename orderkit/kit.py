@@ -200,6 +200,17 @@ class Kit:
         related: Any = self.relation_field(relation).related_model
         return related  # type: ignore[no-any-return]
 
+    def through_fields(self, relation: str) -> tuple[type[models.Model], str, str]:
+        """The relation's through model, its foreign key to this kit's model (the owner of
+        the links) and its foreign key to the related model, as field names."""
+        field = self.relation_field(relation)
+        if isinstance(field, models.ManyToManyRel):
+            forward: Any = field.field
+            through: Any = field.through
+            return through, forward.m2m_reverse_field_name(), forward.m2m_field_name()
+        through = field.remote_field.through
+        return through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
     def relation_accessor(self, relation: str) -> str:
         """The attribute of an instance that gives the relation's manager."""
         field = self.relation_field(relation)

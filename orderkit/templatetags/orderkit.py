@@ -23,6 +23,7 @@ from orderkit import chips, controls
 from orderkit.access import Access
 from orderkit.kit import Kit
 from orderkit.registry import registry
+from orderkit.templatetags.linkrows import shown_links
 from orderkit.templatetags.rows import order_problem, sortable_rows
 
 register = template.Library()
@@ -142,20 +143,21 @@ def orderkit_detach(
 @register.simple_tag(takes_context=True)
 def orderkit_links(context: template.Context, obj: Model, relation: str) -> SafeString:
     """The objects linked to ``obj`` through ``relation``, each with a detach button, and a
-    form that attaches one more (for a caller who may attach)."""
+    form that attaches one more (for a caller who may attach). When the relation's through
+    model is a kit grouped by the owner, the chips are in its order, and sortable."""
     kit = registry.get(obj, "attach", relation)
     request = request_of(context)
-    urls = controls.LinkUrls.of(kit, obj, relation)
     detach, attach = (Access(kit, request, action).allows(obj) for action in ("detach", "attach"))
-    linked = list(getattr(obj, kit.relation_accessor(relation)).all())
-    shown = [chips.chip(request, urls, r, detach=detach, attach=attach) for r in linked]
+    shown = shown_links(request, kit, obj, relation, detach=detach, attach=attach)
     if not attach:
-        return chips.links(shown, controls.NOTHING)
-    taken = {related.pk for related in linked}
+        return chips.links(shown.chips, controls.NOTHING, shown.sortable)
+    taken = {related.pk for related in shown.linked}
     candidates = [c for c in attach_candidates(context, kit, relation) if c.pk not in taken]
     key = f"{kit.label}:{relation}"
+    urls = controls.LinkUrls.of(kit, obj, relation)
     form = chips.attach_form(request, obj, urls, candidates, key=key, detach=detach)
-    return format_once(context, key, chips.links(shown, form), chips.chip_template(request, key))
+    template = chips.chip_template(request, key, movable=bool(shown.sortable))
+    return format_once(context, key, chips.links(shown.chips, form, shown.sortable), template)
 
 
 @register.simple_tag(takes_context=True)

@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 import orderkit
-from tests.testapp.models import Card, Chapter, Label, Rung, Step
+from orderkit.kit import Action
+from tests.testapp.models import Card, Chapter, Label, Playlist, Rung, Step, Track
 
 
 @orderkit.register(Card)
@@ -47,3 +48,17 @@ class StepKit(orderkit.Kit):
     group_by = ("board",)
     toggles = ("is_done",)
     spacing = 4
+
+
+@orderkit.register(Playlist)
+class PlaylistKit(orderkit.Kit):
+    relations = ("songs",)
+
+    def has_permission(self, request: HttpRequest, action: Action, obj: Any = None) -> bool:
+        """As the default, and a playlist named "locked" may not be changed."""
+        return (
+            super().has_permission(request, action, obj) and getattr(obj, "name", "") != "locked"
+        )
+
+
+orderkit.register(Track, order_field="position", group_by=("playlist",))
