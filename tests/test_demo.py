@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from ponies.models import Pony, Stable, Tag
+from ponies.models import Pony, PonyTag, Stable, Tag
 
 
 def seed(*args: str) -> str:
@@ -86,8 +86,11 @@ def test_home_lists_ponies_in_order_and_escapes_names(seeded: str, client: Clien
 def test_home_gives_the_admin_every_control(seeded: str, client: Client) -> None:
     client.login(username="admin", password="admin")
     html = client.get("/").content.decode()
-    assert html.count('data-orderkit="sortable"') == Stable.objects.count()
-    assert html.count("data-orderkit-handle") == Pony.objects.count()
+    # A sortable list per stable, and per pony its tags, in the order of their PonyTag rows.
+    assert html.count('data-orderkit="sortable"') == Stable.objects.count() + Pony.objects.count()
+    # A handle per pony and per tag, and one in the tags' chip template.
+    handles = Pony.objects.count() + PonyTag.objects.count() + 1
+    assert html.count("data-orderkit-handle") == handles
     assert html.count('data-orderkit="toggle"') == Pony.objects.count()
     assert html.count('data-orderkit="edit"') == Pony.objects.count()
     assert html.count('class="pony-page"') == Pony.objects.count()
