@@ -93,8 +93,15 @@ class Access:
 
     def rows(self) -> QuerySet[Any]:
         """The rows that the request may name: the kit's ``get_queryset(request)``, within
-        the caller's queryset when one was given."""
+        the caller's queryset when one was given; for a kit that orders links, only those of
+        the owners in the owner's kit's ``get_queryset(request)``."""
         scope = self.kit.get_queryset(self.request)
+        found = registry.links_owner(self.kit)
+        if found is not None:
+            # Links are named only of owners that the owner's kit shows the request.
+            owner_kit, order = found
+            owners = owner_kit.get_queryset(self.request).values("pk")
+            scope = scope.filter(**{f"{order.owner}__in": owners})
         if self.within is None:
             return scope
         return self.within.filter(pk__in=scope.values("pk"))

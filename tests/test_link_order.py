@@ -234,3 +234,15 @@ def test_without_the_through_kits_permission_the_links_are_not_sortable(
     assert 'data-orderkit="sortable"' not in html
     assert "data-orderkit-handle" not in html
     assert html.count("data-orderkit-related") == 3
+
+
+def test_links_of_an_owner_outside_the_owners_scope_are_not_found(
+    post_json: PostJson, as_orderer: Client, songs: list[Song]
+) -> None:
+    hidden = Playlist.objects.create(name="hidden")
+    for song in songs[:2]:
+        Track.objects.create(playlist=hidden, song=song)
+    body = {"pk": track(hidden, songs[1]).pk, "to": "first"}
+    response = post_json(reorder_url("testapp.track"), body, client=as_orderer)
+    assert code_of(response, 400, "pk") == "invalid_choice"
+    assert titles(hidden) == ["a", "b"]

@@ -54,6 +54,9 @@ class StepKit(orderkit.Kit):
 class PlaylistKit(orderkit.Kit):
     relations = ("songs",)
 
+    def get_queryset(self, request: HttpRequest | None) -> QuerySet[Any]:
+        return Playlist.objects.exclude(name="hidden")
+
     def has_permission(self, request: HttpRequest, action: Action, obj: Any = None) -> bool:
         """As the default, and a playlist named "locked" may not be changed."""
         return (
