@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.test import Client
 from django.urls import reverse
 
@@ -37,6 +37,10 @@ def test_seed_makes_the_default_world(seeded: str) -> None:
     assert {s.n for s in Stable.objects.annotate(n=Count("ponies"))} == {10}
     assert Tag.objects.count() == 6
     assert Pony.tags.through.objects.exists()
+    # Each tagged pony's tags are in order, 0 and 1 (the seed gives PonyTag its positions).
+    tagged = PonyTag.objects.values("pony").annotate(n=Count("pk"), top=Max("position"))
+    assert {(row["n"], row["top"]) for row in tagged} == {(2, 1)}
+    assert not PonyTag.objects.filter(position__isnull=True).exists()
     assert User.objects.get(username="admin").check_password("admin")
     assert "local demo only" in seeded
 
