@@ -57,12 +57,13 @@ function relatedPkOf(item) {
 }
 
 // An attach made a new through row (`linkPk`), the last of the owner's links: the chip
-// becomes its item, and goes last.
+// becomes its item.
 function becomeLink(item, pk, linkPk) {
   item.setAttribute("data-pk", linkPk);
   item.setAttribute("data-orderkit-related", pk);
 }
 
+// The last place among the links: before the list's attach form.
 function lastPlace(links) {
   return { parent: links, next: Array.from(links.children).find((child) => !child.hasAttribute("data-orderkit-item")) || null };
 }

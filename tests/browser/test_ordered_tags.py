@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission, User
 from playwright.sync_api import Locator, Page, expect
 
 from ponies.models import Pony, PonyTag, Tag
-from tests.browser.helpers import Pages, item, messages, stable_named
+from tests.browser.helpers import Pages, db_order, item, messages, page_order, stable_named
 from tests.helpers import make_user
 
 REORDER = re.compile(r"/orderkit/ponies\.ponytag/reorder/$")
@@ -55,6 +55,8 @@ def chip(page: Page, pony: Pony, tag_pk: str) -> Locator:
 def test_dragging_a_tag_chip_orders_the_ponys_tags(pages: Pages, tag_orderer: User) -> None:
     pony = tagged_pony()
     before = db_tags(pony)
+    stable = stable_named("Stable 1")
+    ponies = db_order(stable)
     page = pages.open(tag_orderer)
     assert page_tags(page, pony) == before
     with page.expect_response(REORDER) as answer:
@@ -65,6 +67,7 @@ def test_dragging_a_tag_chip_orders_the_ponys_tags(pages: Pages, tag_orderer: Us
     expected = [before[2], before[0], before[1]]
     assert page_tags(page, pony) == expected
     assert db_tags(pony) == expected
+    assert page_order(page, stable) == db_order(stable) == ponies, "the pony stays in place"
     expect(messages(page).last).to_contain_text("Moved")
     page.reload()
     assert page_tags(page, pony) == expected
