@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Model, Q, QuerySet
 
 from orderkit.exceptions import LoginRequired, PermissionDenied
+from orderkit.registry import registry
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -69,11 +70,14 @@ class Access:
             return False
         if obj is None:
             return True
-        return self.kit.has_permission(self.request, self.action, obj) and self._also(obj)
+        allowed = self.kit.has_permission(self.request, self.action, obj) and self._also(obj)
+        return allowed and self._owner_allows(obj)
 
     def _allows_model(self) -> bool:
         kit, request = self.kit, self.request
         if not kit.has_permission(request, self.action) or not self._also(None):
+            return False
+        if not self._owner_allows(None):
             return False
         extra = kit.toggle_permission(self.field) if self.field is not None else None
         return extra is None or request.user.has_perm(extra)
@@ -89,8 +93,15 @@ class Access:
 
     def rows(self) -> QuerySet[Any]:
         """The rows that the request may name: the kit's ``get_queryset(request)``, within
-        the caller's queryset when one was given."""
+        the caller's queryset when one was given; for a kit that orders links, only those of
+        the owners in the owner's kit's ``get_queryset(request)``."""
         scope = self.kit.get_queryset(self.request)
+        found = registry.links_owner(self.kit)
+        if found is not None:
+            # Links are named only of owners that the owner's kit shows the request.
+            owner_kit, order = found
+            owners = owner_kit.get_queryset(self.request).values("pk")
+            scope = scope.filter(**{f"{order.owner}__in": owners})
         if self.within is None:
             return scope
         return self.within.filter(pk__in=scope.values("pk"))
@@ -106,6 +117,16 @@ class Access:
         return manager.filter(  # type: ignore[no-any-return]
             Q(pk__in=allowed.values("pk")) | Q(pk__in=linked.values("pk"))
         )
+
+    def _owner_allows(self, link: Model | None) -> bool:
+        """For a kit that orders links (a through model's): whether the caller may attach
+        to their owner, the model and ``link``'s owner row, as its kit decides."""
+        found = registry.links_owner(self.kit)
+        if found is None:
+            return True
+        owner_kit, order = found
+        owner = None if link is None else getattr(link, order.owner)
+        return owner_kit.has_permission(self.request, "attach", owner)
 
     def _also(self, obj: Model | None) -> bool:
         return self.also is None or self.also(obj)

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from orderkit.controls import NOTHING, LinkUrls, disabled, item, post_form
+from orderkit.controls import NOTHING, LinkUrls, disabled, handle, item, post_form
 
 
 def detach_button(
@@ -55,10 +55,36 @@ def chip(
     )
 
 
-def chip_template(request: HttpRequest, key: str) -> SafeString:
+def ordered_chip(
+    request: HttpRequest,
+    urls: LinkUrls,
+    link: Model,
+    related: Model,
+    *,
+    detach: bool,
+    attach: bool,
+    movable: bool,
+) -> SafeString:
+    """One link of an ordered relation: an item of the through row ``link`` (the rows that
+    the reorder endpoint orders) that names ``related`` in ``data-orderkit-related``, with a
+    handle when the caller may move it."""
+    return format_html(
+        '<li class="orderkit-chip" data-orderkit-item data-pk="{}" data-orderkit-related="{}" '
+        'data-orderkit-label="{}">{}<span class="orderkit-chip-name">{}</span>{}</li>',
+        link.pk,
+        related.pk,
+        related,
+        handle(related) if movable else NOTHING,
+        related,
+        detach_form(request, urls, related, "\u00d7", allowed=detach, undo=attach),
+    )
+
+
+def chip_template(request: HttpRequest, key: str, *, movable: bool = False) -> SafeString:
     """The chip that the client copies for an object attached to any row of the relation
-    ``key``: its slots are empty, and its label keeps ``%(related)s`` for the client to
-    put the object's name in."""
+    ``key``: its slots are empty, and its labels keep ``%(related)s`` for the client to
+    put the object's name in. A ``movable`` chip (of an ordered relation) has a handle."""
+    grip = handle("%(related)s") if movable else NOTHING
     button = format_html(
         '<button type="submit" class="orderkit-detach" data-orderkit="detach" data-url="" '
         'data-pk="" aria-label="{}">{}</button>',
@@ -67,9 +93,10 @@ def chip_template(request: HttpRequest, key: str) -> SafeString:
     )
     return format_html(
         '<template data-orderkit-chip="{}"><li class="orderkit-chip" data-orderkit-item '
-        'data-pk="" data-orderkit-label=""><span class="orderkit-chip-name"></span>{}</li>'
+        'data-pk="" data-orderkit-label="">{}<span class="orderkit-chip-name"></span>{}</li>'
         "</template>",
         key,
+        grip,
         post_form(request, "", {"pk": ""}, button),
     )
 
@@ -114,9 +141,14 @@ def attach_form(
     )
 
 
-def links(chips: Sequence[SafeString], attach: SafeString) -> SafeString:
+def links(
+    chips: Sequence[SafeString], attach: SafeString, sortable: SafeString = NOTHING
+) -> SafeString:
+    """The list of ``chips`` and the ``attach`` form; ``sortable`` is the attributes of a
+    sortable container (:func:`orderkit.controls.sortable`) for an ordered relation."""
     return format_html(
-        '<ul class="orderkit-links" data-orderkit-links>{}{}</ul>',
+        '<ul class="orderkit-links" data-orderkit-links{}>{}{}</ul>',
+        format_html(" {}", sortable) if sortable else NOTHING,
         format_html_join("", "{}", ((c,) for c in chips)),
         attach,
     )

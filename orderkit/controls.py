@@ -115,8 +115,9 @@ def item(obj: Model) -> SafeString:
     return format_html('data-orderkit-item data-pk="{}" data-orderkit-label="{}"', obj.pk, obj)
 
 
-def handle(obj: Model) -> SafeString:
-    """The drag and keyboard handle of ``obj``."""
+def handle(obj: Model | str) -> SafeString:
+    """The drag and keyboard handle of ``obj`` (or of a name: a chip template's handle is
+    named ``%(related)s``, which the client fills in)."""
     return format_html(
         '<button type="button" class="orderkit-handle" data-orderkit-handle '
         'aria-label="{}">⠿</button>',

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.text import capfirst
 
 from orderkit.exceptions import NotRegistered
+from orderkit.kitrelations import KitRelations
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -21,7 +22,7 @@ ACTIONS: tuple[Action, ...] = ("reorder", "toggle", "attach", "detach", "edit")
 Group = dict[str, Any]
 
 
-class Kit:
+class Kit(KitRelations):
     """What orderkit may do with one model, and who may do it.
 
     Subclass it, set the options, override the hooks, and register it with
@@ -194,34 +195,6 @@ class Kit:
     def shown_descending(self) -> bool:
         """Whether the model's ``Meta.ordering`` shows the kit's order from high to low."""
         return bool(self.order_direction(self.model._meta.ordering or ()))
-
-    # Relations.
-
-    def relation_field(self, name: str) -> models.ManyToManyField[Any, Any] | models.ManyToManyRel:
-        """The many-to-many field or reverse relation registered as ``name``."""
-        opts = self.model._meta
-        for candidate in opts.get_fields():
-            if isinstance(candidate, models.ManyToManyField) and candidate.name == name:
-                return candidate
-            if isinstance(candidate, models.ManyToManyRel) and name in (
-                candidate.get_accessor_name(),
-                candidate.name,
-            ):
-                return candidate
-        raise FieldDoesNotExist(f"{opts.label} has no many-to-many relation {name!r}.")
-
-    def related_model(self, relation: str) -> type[models.Model]:
-        related: Any = self.relation_field(relation).related_model
-        return related  # type: ignore[no-any-return]
-
-    def relation_accessor(self, relation: str) -> str:
-        """The attribute of an instance that gives the relation's manager."""
-        field = self.relation_field(relation)
-        if isinstance(field, models.ManyToManyRel):
-            accessor = field.get_accessor_name()
-            assert accessor is not None  # a many-to-many relation always has one
-            return accessor
-        return field.name
 
 
 def _ordering_name(part: Any) -> tuple[bool, str | None]:

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from orderkit.exceptions import NotRegistered
@@ -16,11 +18,24 @@ from orderkit.kit import Action, Kit
 OPTIONS = frozenset({"order_field", "group_by", "toggles", "relations", "editable", "spacing"})
 
 
+@dataclass(frozen=True)
+class LinkOrder:
+    """How the links of one relation are ordered: by ``kit``, the kit of the relation's
+    through model, which orders the through rows grouped by ``owner``, their foreign key to
+    the object whose links they are; ``related`` is their foreign key to the linked object."""
+
+    kit: Kit
+    owner: str
+    related: str
+
+
 class Registry:
     """Registered kits, by model."""
 
     def __init__(self) -> None:
         self._kits: dict[type[models.Model], Kit] = {}
+        #: Each kit that orders links, with the kit whose links they are (see links_owner).
+        self._owners: dict[Kit, tuple[Kit, LinkOrder]] | None = None
         #: Models registered more than once (reported by the system check ``orderkit.E006``).
         self.duplicates: list[type[models.Model]] = []
 
@@ -28,9 +43,11 @@ class Registry:
         if kit.model in self._kits:
             self.duplicates.append(kit.model)
         self._kits[kit.model] = kit
+        self._owners = None
 
     def remove(self, model: type[models.Model]) -> None:
         self._kits.pop(model, None)
+        self._owners = None
         self.duplicates = [m for m in self.duplicates if m is not model]
 
     def kits(self) -> list[Kit]:
@@ -59,6 +76,34 @@ class Registry:
         if action is not None:
             kit.require(action, name)
         return kit
+
+    def link_order(self, kit: Kit, relation: str) -> LinkOrder | None:
+        """The order of ``kit``'s links through ``relation``, when its through model is
+        registered with an ``order_field`` and grouped by its foreign key to ``kit``'s model
+        alone; ``None`` for links in no order of orderkit's."""
+        through, owner, related = kit.through_fields(relation)
+        through_kit = self._lookup(through)
+        if through_kit is None or through_kit.order_field is None:
+            return None
+        if tuple(through_kit.group_by) != (owner,):
+            return None
+        return LinkOrder(through_kit, owner, related)
+
+    def links_owner(self, kit: Kit) -> tuple[Kit, LinkOrder] | None:
+        """The kit whose links ``kit`` orders, and their order; ``None`` for a kit that orders
+        no links (a relation that its model lacks is skipped: a system check reports it)."""
+        if self._owners is None:
+            owners: dict[Kit, tuple[Kit, LinkOrder]] = {}
+            for owner in self._kits.values():
+                for relation in owner.relations:
+                    try:
+                        order = self.link_order(owner, relation)
+                    except FieldDoesNotExist:
+                        continue
+                    if order is not None:
+                        owners[order.kit] = (owner, order)
+            self._owners = owners
+        return self._owners.get(kit)
 
     def _lookup(self, model: object) -> Kit | None:
         if isinstance(model, str):

@@ -14,7 +14,7 @@ ROOT = Path(orderkit.__file__).parent
 
 #: From the bottom up; each name is a module or a package of orderkit.
 LAYERS: list[set[str]] = [
-    {"exceptions", "conf", "signals", "models", "client_texts"},
+    {"exceptions", "conf", "signals", "models", "client_texts", "kitrelations"},
     {"kit"},
     {"registry", "fields"},
     {"access", "operations", "controls", "http"},

@@ -10,11 +10,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.test import Client
 from django.urls import reverse
 
-from ponies.models import Pony, Stable, Tag
+from ponies.models import Pony, PonyTag, Stable, Tag
 
 
 def seed(*args: str) -> str:
@@ -37,6 +37,10 @@ def test_seed_makes_the_default_world(seeded: str) -> None:
     assert {s.n for s in Stable.objects.annotate(n=Count("ponies"))} == {10}
     assert Tag.objects.count() == 6
     assert Pony.tags.through.objects.exists()
+    # Each tagged pony's tags are in order, 0 and 1 (the seed gives PonyTag its positions).
+    tagged = PonyTag.objects.values("pony").annotate(n=Count("pk"), top=Max("position"))
+    assert {(row["n"], row["top"]) for row in tagged} == {(2, 1)}
+    assert not PonyTag.objects.filter(position__isnull=True).exists()
     assert User.objects.get(username="admin").check_password("admin")
     assert "local demo only" in seeded
 
@@ -86,8 +90,11 @@ def test_home_lists_ponies_in_order_and_escapes_names(seeded: str, client: Clien
 def test_home_gives_the_admin_every_control(seeded: str, client: Client) -> None:
     client.login(username="admin", password="admin")
     html = client.get("/").content.decode()
-    assert html.count('data-orderkit="sortable"') == Stable.objects.count()
-    assert html.count("data-orderkit-handle") == Pony.objects.count()
+    # A sortable list per stable, and per pony its tags, in the order of their PonyTag rows.
+    assert html.count('data-orderkit="sortable"') == Stable.objects.count() + Pony.objects.count()
+    # A handle per pony and per tag, and one in the tags' chip template.
+    handles = Pony.objects.count() + PonyTag.objects.count() + 1
+    assert html.count("data-orderkit-handle") == handles
     assert html.count('data-orderkit="toggle"') == Pony.objects.count()
     assert html.count('data-orderkit="edit"') == Pony.objects.count()
     assert html.count('class="pony-page"') == Pony.objects.count()

@@ -150,7 +150,9 @@ def test_label_limits_the_run(board: Board) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("label", ["nope.model", "testapp.label", "testapp"])
 def test_bad_label_is_a_clear_error(label: str) -> None:
-    with pytest.raises(CommandError, match=re.escape("Registered: ponies.pony, testapp.card")):
+    with pytest.raises(
+        CommandError, match=re.escape("Registered: ponies.pony, ponies.ponytag, testapp.card")
+    ):
         call_command("orderkit_renumber", label)
 
 

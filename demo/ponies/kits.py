@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import orderkit
-from ponies.models import Pony
+from ponies.models import Pony, PonyTag
 
 
 @orderkit.register(Pony)
@@ -13,3 +13,7 @@ class PonyKit(orderkit.Kit):
     toggles = ("is_active",)
     relations = ("tags",)
     editable = ("name",)
+
+
+# A pony's tags in order: the through model of Pony.tags, grouped by its pony.
+orderkit.register(PonyTag, order_field="position", group_by=("pony",))

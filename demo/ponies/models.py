@@ -28,7 +28,9 @@ class Pony(models.Model):
     stable = models.ForeignKey(Stable, on_delete=models.CASCADE, related_name="ponies")
     position = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     is_active = models.BooleanField(default=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="ponies")
+    tags: models.ManyToManyField[Tag, PonyTag] = models.ManyToManyField(
+        Tag, through="PonyTag", blank=True, related_name="ponies"
+    )
 
     class Meta:
         ordering = ["stable", "position", "pk"]
@@ -44,3 +46,21 @@ class Pony(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PonyTag(models.Model):
+    """A tag of a pony, in the pony's order of its tags (the through model of ``Pony.tags``,
+    registered as a kit grouped by the pony). Its table is the one that Django made for
+    ``Pony.tags`` before it had a through model (migration ``ponies.0003``)."""
+
+    pony = models.ForeignKey(Pony, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "ponies_pony_tags"
+        ordering = ["pony", "position", "pk"]
+        unique_together = [("pony", "tag")]
+
+    def __str__(self) -> str:
+        return f"{self.tag} of {self.pony}"

@@ -14,7 +14,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from orderkit.views import JsonFormMixin
 from ponies.forms import PonyForm
-from ponies.models import Pony, Stable, Tag
+from ponies.models import Pony, PonyTag, Stable, Tag
 
 FAVICON = Path(__file__).resolve().parent / "favicon.ico"
 
@@ -27,7 +27,8 @@ class StableListView(ListView[Stable]):
     context_object_name = "stables"
 
     def get_queryset(self) -> QuerySet[Stable]:
-        ponies = Pony.objects.order_by("position", "pk").prefetch_related("tags")
+        tags = Prefetch("ponytag_set", PonyTag.objects.select_related("tag"))
+        ponies = Pony.objects.order_by("position", "pk").prefetch_related(tags)
         return Stable.objects.prefetch_related(Prefetch("ponies", queryset=ponies))
 
 

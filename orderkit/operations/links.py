@@ -13,7 +13,9 @@ from orderkit import signals
 from orderkit.exceptions import NotFound
 from orderkit.kit import Kit
 from orderkit.operations.audit import log_link, send_on_commit
+from orderkit.operations.linkorder import add_last, remove_closing_gap
 from orderkit.operations.transactions import locked, run_atomic
+from orderkit.registry import registry
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class LinkResult:
     changed: bool
+    #: The pk of the through row that an attach made, when the relation's links are ordered
+    #: (the client needs it to move the new link).
+    link_pk: Any = None
 
 
 def attach(
@@ -35,7 +40,8 @@ def attach(
     user: User | None = None,
     request: HttpRequest | None = None,
 ) -> LinkResult:
-    """Link ``related`` to ``obj`` with the manager's ``add()`` unless already linked."""
+    """Link ``related`` to ``obj`` with the manager's ``add()`` unless already linked; last
+    among ``obj``'s links when the relation's through model is a kit with an order."""
     return _link(kit, obj, relation, related, True, user, request)
 
 
@@ -48,7 +54,8 @@ def detach(
     user: User | None = None,
     request: HttpRequest | None = None,
 ) -> LinkResult:
-    """Unlink ``related`` from ``obj`` with the manager's ``remove()`` if linked."""
+    """Unlink ``related`` from ``obj`` with the manager's ``remove()`` if linked; the links
+    after it close the gap when the relation's through model is a dense kit."""
     return _link(kit, obj, relation, related, False, user, request)
 
 
@@ -65,6 +72,7 @@ def _link(
     using = router.db_for_write(kit.model)
     owner = kit.model._base_manager.using(using).filter(pk=obj.pk)
     signal: Signal = signals.attached if linked_wanted else signals.detached
+    order = registry.link_order(kit, relation)
 
     def write() -> LinkResult:
         # Locking the owner row serializes every link change of this object; the same
@@ -76,7 +84,13 @@ def _link(
             raise NotFound()
         if found[0] == linked_wanted:
             return LinkResult(changed=False)
-        (manager.add if linked_wanted else manager.remove)(related)
+        link_pk = None
+        if order is None:
+            (manager.add if linked_wanted else manager.remove)(related)
+        elif linked_wanted:
+            link_pk = add_last(order, obj, related, manager, using)
+        else:
+            remove_closing_gap(order, obj, related, manager, using)
         log_link(user, obj, link_name(kit, relation), related, added=linked_wanted)
         send_on_commit(
             signal,
@@ -88,7 +102,7 @@ def _link(
             relation=relation,
             related=related,
         )
-        return LinkResult(changed=True)
+        return LinkResult(changed=True, link_pk=link_pk)
 
     return run_atomic(kit.model, write)
 

@@ -23,6 +23,7 @@ from orderkit import chips, controls
 from orderkit.access import Access
 from orderkit.kit import Kit
 from orderkit.registry import registry
+from orderkit.templatetags.linkrows import shown_links
 from orderkit.templatetags.rows import order_problem, sortable_rows
 
 register = template.Library()
@@ -148,22 +149,23 @@ def orderkit_links(
 ) -> SafeString:
     """The objects linked to ``obj`` through ``relation``, each with a detach button, and a
     form that attaches one more (for a caller who may attach). With ``attach_attributes``
-    (the admin's autocomplete) its select lists no candidates: a script fills it."""
+    (the admin's autocomplete) its select lists no candidates: a script fills it. When the
+    relation's through model is a kit grouped by the owner, the chips are in its order, and
+    sortable."""
     kit = registry.get(obj, "attach", relation)
     request = request_of(context)
-    urls = controls.LinkUrls.of(kit, obj, relation)
     detach, attach = (Access(kit, request, action).allows(obj) for action in ("detach", "attach"))
-    linked = list(getattr(obj, kit.relation_accessor(relation)).all())
-    shown = [chips.chip(request, urls, r, detach=detach, attach=attach) for r in linked]
+    shown = shown_links(request, kit, obj, relation, detach=detach, attach=attach)
     if not attach:
-        return chips.links(shown, controls.NOTHING)
-    taken = {related.pk for related in linked}
+        return chips.links(shown.chips, controls.NOTHING, shown.sortable)
+    taken = {related.pk for related in shown.linked}
     candidates = (
         []
         if attach_attributes
         else [c for c in attach_candidates(context, kit, relation) if c.pk not in taken]
     )
     key = f"{kit.label}:{relation}"
+    urls = controls.LinkUrls.of(kit, obj, relation)
     form = chips.attach_form(
         request,
         obj,
@@ -173,7 +175,8 @@ def orderkit_links(
         detach=detach,
         select_attributes=attach_attributes or controls.NOTHING,
     )
-    return format_once(context, key, chips.links(shown, form), chips.chip_template(request, key))
+    template = chips.chip_template(request, key, movable=bool(shown.sortable))
+    return format_once(context, key, chips.links(shown.chips, form, shown.sortable), template)
 
 
 @register.simple_tag(takes_context=True)

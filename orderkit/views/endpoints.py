@@ -94,6 +94,8 @@ class LinkView(OrderkitView):
             "relation": relation,
             "related_pk": str(related.pk),
         }
+        if result.link_pk is not None:
+            payload["link_pk"] = str(result.link_pk)
         names = {"related": related, "object": obj}
         message = (
             _("“%(related)s” is attached to “%(object)s”.")

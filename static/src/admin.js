@@ -39,7 +39,6 @@ export function adoptChangeList(doc) {
     }
   }
   if (settings.hasAttribute("data-orderkit-reversed")) body.setAttribute("data-orderkit-reversed", "");
-  body.setAttribute("data-orderkit-confirm", "");
   body.setAttribute("data-url", settings.getAttribute("data-url"));
   body.setAttribute("data-orderkit", "sortable");
 }

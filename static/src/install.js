@@ -6,6 +6,7 @@ import { attach, detach } from "./links.js";
 import { prepareMessages } from "./messages.js";
 import { makeSortable } from "./sortable.js";
 import { toggleButton, toggleCheckbox } from "./toggle.js";
+import { onListChanged } from "./undo.js";
 
 const SORTABLE = '[data-orderkit="sortable"]';
 
@@ -73,6 +74,7 @@ export function install(doc, config, Sortable) {
   doc.addEventListener("keydown", keyboard.onKeydown);
   doc.addEventListener("keydown", onEditKey);
   doc.addEventListener("focusout", keyboard.onFocusout);
+  doc.addEventListener("orderkit:done", onListChanged);
 
   // Observing only after the first scan: while the parser is still adding a list, its
   // handles may not exist yet, and the handle option is decided once per container.

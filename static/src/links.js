@@ -50,6 +50,24 @@ function withdraw(links, pk) {
   if (option) option.remove();
 }
 
+// A chip of an ordered relation is the item of its through row (data-pk, which the reorder
+// URL orders) and names the linked object in data-orderkit-related.
+function relatedPkOf(item) {
+  return item.getAttribute("data-orderkit-related") ?? item.getAttribute("data-pk");
+}
+
+// An attach made a new through row (`linkPk`), the last of the owner's links: the chip
+// becomes its item.
+function becomeLink(item, pk, linkPk) {
+  item.setAttribute("data-pk", linkPk);
+  item.setAttribute("data-orderkit-related", pk);
+}
+
+// The last place among the links: before the list's attach form.
+function lastPlace(links) {
+  return { parent: links, next: Array.from(links.children).find((child) => !child.hasAttribute("data-orderkit-item")) || null };
+}
+
 function undo(button, { url, pk, item, where, links, label, config }) {
   if (!canAct(button)) return null;
   const message = button.parentNode;
@@ -59,11 +77,12 @@ function undo(button, { url, pk, item, where, links, label, config }) {
     config,
     form: null,
     fallbackTarget: message,
-    onSuccess: () => {
+    onSuccess: (data) => {
       button.remove();
       // Attached again since (from the select): its chip is back already.
       if (where.parent.isConnected && !(links && alreadyShown(links, pk))) {
-        putBack(item, where);
+        if (data.link_pk !== undefined) becomeLink(item, pk, data.link_pk);
+        putBack(item, data.link_pk !== undefined && links ? lastPlace(links) : where);
         focusDetachIn(item);
       }
       withdraw(links, pk);
@@ -120,12 +139,16 @@ function chipTemplate(control) {
 
 // The template's chip with this row's values, set as text and attributes only. Without a
 // detach URL the user may not detach here: the button stays disabled, with no undo.
-function buildChip(template, control, pk, label) {
+function buildChip(template, control, pk, label, linkPk) {
   const chip = control.ownerDocument.importNode(template.content, true);
   const item = chip.querySelector("[data-orderkit-item]");
   if (!item) return null;
   item.setAttribute("data-pk", pk);
+  if (linkPk !== undefined) becomeLink(item, pk, linkPk);
   item.setAttribute("data-orderkit-label", label);
+  const handle = item.querySelector("[data-orderkit-handle]");
+  const handleLabel = handle && handle.getAttribute("aria-label");
+  if (handleLabel !== null) handle.setAttribute("aria-label", interpolate(handleLabel, { related: label }));
   const name = item.querySelector(".orderkit-chip-name");
   if (name) name.textContent = label;
   const detachUrl = control.getAttribute("data-orderkit-detach-url");
@@ -153,17 +176,17 @@ function buildChip(template, control, pk, label) {
 
 function alreadyShown(links, pk) {
   return Array.from(links.children).some(
-    (child) => child.hasAttribute("data-orderkit-item") && child.getAttribute("data-pk") === pk,
+    (child) => child.hasAttribute("data-orderkit-item") && relatedPkOf(child) === pk,
   );
 }
 
 // Shows the attached object's chip, built from the shared template, in front of the
 // attach form; nothing when the page has no template for it.
-function showChip(control, pk, label) {
+function showChip(control, pk, label, linkPk) {
   const links = control.closest("[data-orderkit-links]");
   if (!links || alreadyShown(links, pk)) return;
   const template = chipTemplate(control);
-  const chip = template && buildChip(template, control, pk, label);
+  const chip = template && buildChip(template, control, pk, label, linkPk);
   if (!chip) return;
   const anchor = Array.from(links.children).find((child) => child.contains(control)) || null;
   links.insertBefore(chip, anchor);
@@ -187,11 +210,11 @@ export function attach(control, config, event) {
     url: control.dataset.url,
     body: { pk },
     config,
-    onSuccess: () => {
+    onSuccess: (data) => {
       const select = pkSelect(form);
       const option = select && optionFor(select, pk);
       const label = option ? option.text : pk;
-      showChip(control, pk, label);
+      showChip(control, pk, label, data.link_pk);
       if (option) option.remove();
       if (select) resetSelect(select);
       showMessage(control.ownerDocument, interpolate(gettext("Added “%(label)s”."), { label }), "success");

@@ -57,3 +57,12 @@ export function step(container, item, direction) {
   else container.insertBefore(neighbour, item);
   return true;
 }
+
+// A list shown in the kit's order reversed (data-orderkit-reversed) has "after on the page"
+// for "before in the order": `body`, a move named as the page shows it, as the kit orders.
+export function inKitOrder(container, body) {
+  if (!container.hasAttribute("data-orderkit-reversed")) return body;
+  if ("before" in body) return { pk: body.pk, after: body.before };
+  if ("after" in body) return { pk: body.pk, before: body.after };
+  return body;
+}

@@ -2,7 +2,8 @@ import { runAction } from "./action.js";
 import { labelOf } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { announce, showMessage } from "./messages.js";
-import { positionOf, reorderBody, restoreOrder } from "./positions.js";
+import { inKitOrder, positionOf, reorderBody, restoreOrder } from "./positions.js";
+import { offerUndo } from "./undo.js";
 
 // Announces `text`, a translated text with the item's %(label)s, its %(index)s in the list
 // and the list's %(total)s.
@@ -23,16 +24,8 @@ function leftItsGroup(container, body) {
   return groupOf(container, body.pk) !== groupOf(container, neighbour);
 }
 
-// A list shown in the kit's order reversed (data-orderkit-reversed) has "after on the page"
-// for "before in the order".
-function bodyFor(container, item) {
-  const body = reorderBody(container, item);
-  if (!container.hasAttribute("data-orderkit-reversed")) return body;
-  return "before" in body ? { pk: body.pk, after: body.before } : { pk: body.pk, before: body.after };
-}
-
-// Sends the move the page already shows; a refusal puts the item back where it started.
-// A list with data-orderkit-confirm shows the server's message once the move is saved.
+// Sends the move the page already shows; a refusal puts the item back where it started, a
+// success offers to undo it.
 export function submitReorder(container, item, start, config, onSuccess = () => {}) {
   const doc = container.ownerDocument;
   const body = reorderBody(container, item);
@@ -43,12 +36,12 @@ export function submitReorder(container, item, start, config, onSuccess = () => 
   }
   return runAction(container, {
     url: container.dataset.url,
-    body: bodyFor(container, item),
+    body: inKitOrder(container, body),
     config,
     form: null,
     onSuccess: (data) => {
+      offerUndo(container, item, start, data, config);
       onSuccess(data);
-      if (container.hasAttribute("data-orderkit-confirm") && data.message) showMessage(doc, data.message, "success");
     },
     onFailure: () => restoreOrder(container, start),
   });

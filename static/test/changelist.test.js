@@ -53,7 +53,6 @@ test("the change list's rows become the items of a sortable body", async () => {
   const tbody = body(doc);
   assert.equal(tbody.getAttribute("data-orderkit"), "sortable");
   assert.equal(tbody.getAttribute("data-url"), "/admin/ponies/pony/adminsortable2_update/");
-  assert.equal(tbody.hasAttribute("data-orderkit-confirm"), true);
   assert.deepEqual(order(tbody), ["1", "2"]);
   const first = tbody.querySelector("tr");
   assert.equal(first.getAttribute("data-orderkit-label"), "Bramble");
@@ -75,7 +74,8 @@ test("a keyboard move is saved with one request and its message goes to the admi
   );
   assert.equal((await moveUp(doc, grip(doc, "2"))).type, "orderkit:done");
   assert.deepEqual(fx.calls[0].body, { pk: "2", before: "1" });
-  assert.deepEqual(adminMessages(doc), [["orderkit-message success", "“Clover” is moved."]]);
+  // The move's message, with its Undo, in the admin's list.
+  assert.deepEqual(adminMessages(doc), [["orderkit-message success", "Moved “Clover”. Undo"]]);
   const list = doc.querySelector("ul.messagelist");
   assert.equal(list.nextElementSibling, doc.getElementById("content"));
   assert.equal(list.getAttribute("aria-live"), "polite");

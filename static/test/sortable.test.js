@@ -91,7 +91,7 @@ test("a drop at a new index posts one move relative to a neighbour and announces
   assert.equal(event.type, "orderkit:done");
   assert.equal(event.target, list(doc));
   assert.equal(announcement(doc), "Bramble moved to position 3 of 4.");
-  assert.deepEqual(messages(doc), []);
+  assert.deepEqual(messages(doc), [{ level: "success", text: "Moved “Bramble”." }]);
 });
 
 test("a drop to the top names the next item", async () => {

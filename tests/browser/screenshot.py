@@ -26,7 +26,7 @@ def main(url: str = "http://127.0.0.1:8000/", out: str = "docs/demo.png") -> int
         page.fill('input[name="password"]', "admin")
         page.click('button[type="submit"]')
         page.wait_for_url(url)
-        page.locator("[data-orderkit-handle]").nth(2).focus()
+        page.locator("ol > li > [data-orderkit-handle]").nth(2).focus()
         page.keyboard.press("Space")
         page.keyboard.press("ArrowUp")
         page.screenshot(path=out)

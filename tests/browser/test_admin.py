@@ -96,7 +96,9 @@ def test_detach_and_undo_on_the_change_page(pages: Pages, seeded: None) -> None:
     tag = pony.tags.order_by("name").first()
     assert tag is not None
     page = pages.open(admin_user(), path=f"/admin/ponies/pony/{pony.pk}/change/")
-    chip = page.locator(f'.orderkit-admin-links [data-orderkit-item][data-pk="{tag.pk}"]')
+    chip = page.locator(
+        f'.orderkit-admin-links [data-orderkit-item][data-orderkit-related="{tag.pk}"]'
+    )
     with page.expect_response(re.compile("detach/tags/$")):
         chip.locator('[data-orderkit="detach"]').click()
     expect(chip).to_have_count(0)

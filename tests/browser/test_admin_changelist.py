@@ -76,7 +76,8 @@ def test_a_drag_sends_the_moved_row_and_its_new_neighbour_and_says_it_is_saved(
         "pk": str(ponies[3].pk),
         "after": str(ponies[0].pk),
     }
-    expect(admin_messages(page).last).to_have_text(f"“{ponies[3]}” is moved.")
+    expect(admin_messages(page).last).to_contain_text(f"Moved “{ponies[3]}”.")
+    expect(admin_messages(page).last.get_by_role("button", name="Undo")).to_be_visible()
     expect(admin_messages(page).last).to_have_class(re.compile(r"\bsuccess\b"))
     expected = [str(p.pk) for p in [ponies[0], ponies[3], ponies[1], ponies[2], ponies[4]]]
     assert shown(page) == expected

@@ -97,7 +97,7 @@ def test_detach_then_undo(pages: Pages, pony_editor: User) -> None:
     pony = ponies_of("Stable 1")[1]
     tag = pony.tags.order_by("name")[0]
     page = pages.open(pony_editor)
-    chip = item(page, pony).locator(f'.orderkit-chip[data-pk="{tag.pk}"]')
+    chip = item(page, pony).locator(f'.orderkit-chip[data-orderkit-related="{tag.pk}"]')
     with page.expect_response(re.compile("detach/tags/$")):
         chip.locator('[data-orderkit="detach"]').click()
     expect(chip).to_have_count(0)
@@ -116,7 +116,9 @@ def test_a_message_floats_over_the_page_and_moves_nothing(pages: Pages, pony_edi
     page = pages.open(pony_editor)
     grid = page.locator(".stables").bounding_box()
     with page.expect_response(re.compile("detach/tags/$")):
-        item(page, pony).locator(f'.orderkit-chip[data-pk="{tag.pk}"] button').click()
+        item(page, pony).locator(
+            f'.orderkit-chip[data-orderkit-related="{tag.pk}"] [data-orderkit="detach"]'
+        ).click()
     expect(messages(page).last).to_be_in_viewport()
     moved = page.locator(".stables").bounding_box()
     assert grid is not None
@@ -141,7 +143,7 @@ def test_attach_needs_a_choice_then_adds_a_chip(pages: Pages, pony_editor: User)
         links.locator('[data-orderkit="attach"]').click()
     expect(links.locator("[data-orderkit-error]")).to_have_count(0)
     expect(select).not_to_have_attribute("aria-invalid", "true")
-    expect(links.locator(f'.orderkit-chip[data-pk="{free.pk}"]')).to_have_count(1)
+    expect(links.locator(f'.orderkit-chip[data-orderkit-related="{free.pk}"]')).to_have_count(1)
     assert pony.tags.filter(pk=free.pk).exists()
 
 
@@ -247,8 +249,12 @@ def test_without_javascript_the_forms_post_and_come_back(pages: Pages, pony_edit
     expect(item(page, pony).locator('[data-orderkit="toggle"]')).to_have_attribute(
         "aria-pressed", "false"
     )
-    item(page, pony).locator(f'.orderkit-chip[data-pk="{tag.pk}"] button').click()
+    item(page, pony).locator(
+        f'.orderkit-chip[data-orderkit-related="{tag.pk}"] [data-orderkit="detach"]'
+    ).click()
     expect(page.locator("[data-orderkit-messages]")).to_contain_text("is detached from")
-    expect(item(page, pony).locator(f'.orderkit-chip[data-pk="{tag.pk}"]')).to_have_count(0)
+    expect(
+        item(page, pony).locator(f'.orderkit-chip[data-orderkit-related="{tag.pk}"]')
+    ).to_have_count(0)
     assert not Pony.objects.get(pk=pony.pk).is_active
     assert not pony.tags.filter(pk=tag.pk).exists()

@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 import orderkit
-from tests.testapp.models import Card, Chapter, Label, Rung, Step, Tick
+from orderkit.kit import Action
+from tests.testapp.models import Card, Chapter, Label, Playlist, Rung, Step, Tick, Track
 
 
 @orderkit.register(Card)
@@ -50,3 +51,20 @@ class StepKit(orderkit.Kit):
 
 
 orderkit.register(Tick, order_field="position", group_by=("board",), spacing=1024)
+
+
+@orderkit.register(Playlist)
+class PlaylistKit(orderkit.Kit):
+    relations = ("songs",)
+
+    def get_queryset(self, request: HttpRequest | None) -> QuerySet[Any]:
+        return Playlist.objects.exclude(name="hidden")
+
+    def has_permission(self, request: HttpRequest, action: Action, obj: Any = None) -> bool:
+        """As the default, and a playlist named "locked" may not be changed."""
+        return (
+            super().has_permission(request, action, obj) and getattr(obj, "name", "") != "locked"
+        )
+
+
+orderkit.register(Track, order_field="position", group_by=("playlist",))

@@ -120,3 +120,39 @@ class Annex(Oddity):
     """A child by multi-table inheritance: its parent's columns are in the parent's table."""
 
     rank = models.IntegerField(null=True, blank=True)
+
+
+class Song(models.Model):
+    title = models.CharField(max_length=50)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Playlist(models.Model):
+    """Ordered many-to-many: its songs in the order of the through model ``Track``."""
+
+    name = models.CharField(max_length=50)
+    songs: models.ManyToManyField[Song, Track] = models.ManyToManyField(
+        Song, through="Track", blank=True, related_name="playlists"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    """A song's place in a playlist, ordered per playlist by ``position``."""
+
+    playlist = models.ForeignKey(Playlist, on_delete=models.CASCADE)
+    song = models.ForeignKey(Song, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["playlist", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["playlist", "song"], name="track_unique_song")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.song} in {self.playlist}"

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Max
 
-from ponies.models import Pony, Stable, Tag
+from ponies.models import Pony, PonyTag, Stable, Tag
 
 TAG_NAMES = ["brave", "fast", "gentle", "muddy", "sleepy", "spotted"]
 PONY_NAMES = [
@@ -76,14 +76,17 @@ class Command(BaseCommand):
         return missing
 
     def _tag(self, tags: list[Tag]) -> None:
-        through = Pony.tags.through
         links = []
         for stable in Stable.objects.all():
             first = stable.ponies.order_by("position", "pk").values_list("pk", flat=True)[:10]
             for index, pony_id in enumerate(first):
-                for tag in (tags[index % len(tags)], tags[(index + 2) % len(tags)]):
-                    links.append(through(pony_id=pony_id, tag_id=tag.pk))
-        through.objects.bulk_create(links, ignore_conflicts=True)
+                if PonyTag.objects.filter(pony_id=pony_id).exists():
+                    continue
+                for position, tag in enumerate(
+                    (tags[index % len(tags)], tags[(index + 2) % len(tags)])
+                ):
+                    links.append(PonyTag(pony_id=pony_id, tag_id=tag.pk, position=position))
+        PonyTag.objects.bulk_create(links)
 
     def _superuser(self) -> None:
         users = get_user_model()._default_manager

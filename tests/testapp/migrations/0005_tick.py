@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('testapp', '0003_annex'),
+        ('testapp', '0004_playlists'),
     ]
 
     operations = [
