@@ -13,3 +13,5 @@ class PonyKit(orderkit.Kit):
     toggles = ("is_active",)
     relations = ("tags",)
     editable = ("name",)
+    #: The stables page is a board: ponies move between stables.
+    move_between_groups = True

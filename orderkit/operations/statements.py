@@ -45,15 +45,21 @@ class GroupRows:
         self.position = quote(position.column)
         where: list[str] = []
         self.group_params: list[Any] = []
+        #: ``column = %s`` for each group column, and their values: what puts a row here.
+        self.sets: list[str] = []
+        self.set_params: list[Any] = []
         for attname, value in group.items():
             field = opts.get_field(attname)
             assert isinstance(field, Field)
             assert field.column is not None
+            prepared = None if value is None else field.get_db_prep_value(value, connection)
             if value is None:
                 where.append(f"{quote(field.column)} IS NULL")
             else:
                 where.append(f"{quote(field.column)} = %s")
-                self.group_params.append(field.get_db_prep_value(value, connection))
+                self.group_params.append(prepared)
+            self.sets.append(f"{quote(field.column)} = %s")
+            self.set_params.append(prepared)
         self.where = " AND ".join(where) if where else "1 = 1"
         self.floor, self.ceiling = position_range(kit, using)
         self.lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -185,6 +191,19 @@ class GroupRows:
     def renumber(self) -> int:
         """Number the group by its kit's spacing, in its order (NULLs last, ties by pk)."""
         return renumber(self.kit, self.group, self.using, step=self.kit.spacing)
+
+    def last(self) -> int | None:
+        """The group's highest position (locked), or ``None`` for an empty group."""
+        found = self.nearest(below=self.ceiling)
+        return found[0][1] if found else None
+
+    def take(self, pk: Pk, position: int) -> None:
+        """Put the row ``pk``, from another group, into this one at ``position``."""
+        self._update(
+            f"UPDATE {self.table} SET {', '.join(self.sets)}, {self.position} = %s "
+            f"WHERE {self.pk} = %s",
+            [*self.set_params, position, self.pk_field.get_db_prep_value(pk, self.connection)],
+        )
 
     def write(self, plan: Plan) -> None:
         """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
