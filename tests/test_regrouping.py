@@ -150,6 +150,26 @@ def test_a_row_that_left_its_group_meanwhile_is_a_conflict_and_nothing_moves(
 
 
 @pytest.mark.usefixtures("between")
+def test_a_row_moved_elsewhere_meanwhile_moves_from_where_it_is_now(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    # cards[0] still says board, but another request has moved it to the other board last.
+    Card.objects.filter(pk=cards[0].pk).update(board=other, position=3)
+    operations.move(registry.get(Card), cards[0], before=cards[2])
+    assert order_of(board) == ["card 1", "card 0", "card 2", "card 3", "card 4"]
+    assert positions_of(Card, other) == [0, 1, 2]
+    operations.move(registry.get(Card), cards[1], after=cards[0])
+    assert order_of(board) == ["card 0", "card 1", "card 2", "card 3", "card 4"]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_deleted_meanwhile_is_a_conflict(cards: list[Card], others: list[Card]) -> None:
+    Card.objects.filter(pk=cards[0].pk).delete()
+    with pytest.raises(Conflict):
+        operations.move(registry.get(Card), cards[0], before=others[0])
+
+
+@pytest.mark.usefixtures("between")
 def test_legacy_groups_on_both_sides_are_renumbered_first(
     board: Board, other: Board, cards: list[Card], others: list[Card]
 ) -> None:

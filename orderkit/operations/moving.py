@@ -20,7 +20,7 @@ from orderkit.operations.audit import log_change, send_on_commit
 from orderkit.operations.carrying import ReorderResult, carry_out
 from orderkit.operations.grouplock import holding_group
 from orderkit.operations.planner import Bounds, End, Move, Order, Request
-from orderkit.operations.regrouping import regroup
+from orderkit.operations.regrouping import refresh_group, regroup
 from orderkit.operations.repairing import check_group
 from orderkit.operations.statements import GroupRows
 from orderkit.operations.transactions import run_atomic
@@ -69,6 +69,8 @@ def move(
         to=to,
     )
     named = [obj] if anchor is None else [obj, anchor]
+    if kit.move_between_groups:
+        refresh_group(kit, obj)
     target = kit.group_of(anchor) if anchor is not None else group
     if target is not None and target != kit.group_of(obj):
         if not kit.move_between_groups:

@@ -31,6 +31,18 @@ if TYPE_CHECKING:
     from orderkit.operations.audit import User
 
 
+def refresh_group(kit: Kit, obj: Model) -> None:
+    """Set ``obj``'s group fields to those stored now (one SELECT): a row that another
+    request moved into another group since the caller read it moves from there. The target
+    is never refreshed: a neighbour that left the group that the caller was allowed into is
+    a conflict."""
+    names = kit.group_attnames()
+    using = router.db_for_write(kit.model)
+    stored = kit.model._base_manager.using(using).filter(pk=obj.pk).values_list(*names).first()
+    for attname, value in zip(names, stored or (), strict=False):
+        setattr(obj, attname, value)
+
+
 def regroup(
     kit: Kit,
     named: Sequence[Model],
