@@ -105,7 +105,7 @@ def nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 values = st.recursive(scalars | refs, nested, max_leaves=10)
-KEYS = ("pk", "before", "after", "to", "order", "value", "updatedItems", "next", "x")
+KEYS = ("pk", "before", "after", "to", "order", "group", "value", "updatedItems", "next", "x")
 pair_lists = st.lists(st.lists(refs | scalars, min_size=2, max_size=2), max_size=5)
 # Bodies that a client of the endpoints would send, with rows of the world.
 sound_refs = st.builds(
@@ -134,6 +134,7 @@ bodies = st.one_of(
             "before": refs,
             "after": refs,
             "to": st.sampled_from(["first", "last"]) | values,
+            "group": st.dictionaries(st.sampled_from(["board", "x"]), refs | scalars) | values,
         },
     ),
     st.fixed_dictionaries({"order": st.lists(refs, max_size=6)}),
