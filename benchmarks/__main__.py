@@ -89,13 +89,19 @@ def parser() -> argparse.ArgumentParser:
         "--floor-requests", type=int, help="sparse moves and floor writes, in process (0: none)"
     )
     given.add_argument("--floor-rows", type=int, help="rows in the floor comparison's group")
-    first = commands.add_parser(
-        "first-write",
-        help="time and peak Python memory of the first write to a group never checked",
+    side_runs = {
+        "first-write": "time and peak Python memory of the first write to a group never checked",
+        "cross-group": "statements and time of a sparse move into another group, beside one "
+        "within it",
+    }
+    for name, what in side_runs.items():
+        side = commands.add_parser(name, help=what)
+        side.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
+        side.add_argument("--postgresql-url", default=POSTGRESQL_URL)
+        side.add_argument("--sizes", default="1000000", help="rows per group, comma-separated")
+    commands.choices["cross-group"].add_argument(
+        "--moves", type=int, default=50, help="moves of each kind per size"
     )
-    first.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
-    first.add_argument("--postgresql-url", default=POSTGRESQL_URL)
-    first.add_argument("--sizes", default="1000000", help="rows in the group, comma-separated")
     production = commands.add_parser(
         "production",
         help="the endpoints under real servers, a pooler and injected faults (make production)",
@@ -134,21 +140,25 @@ def main(argv: Sequence[str]) -> int:
         os.environ["ORDERKIT_BENCH_DATABASE_URL"] = url
         os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
         django.setup()
-        if args.command == "first-write":
-            first_write(args)
+        if args.command in ("first-write", "cross-group"):
+            side_run(args)
         else:
             execute(args, argv)
     return 0
 
 
-def first_write(args: argparse.Namespace) -> None:
+def side_run(args: argparse.Namespace) -> None:
+    """``first-write`` or ``cross-group``: one table, after the database and the machine."""
     from django.core.management import call_command
 
-    from benchmarks import database, firstwrite
+    from benchmarks import crossgroup, database, firstwrite
 
     call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
     sys.stdout.write(f"{database.server_version()}, {machine()}\n\n")
-    sys.stdout.write(firstwrite.run(numbers(args.sizes)) + "\n")
+    if args.command == "first-write":
+        sys.stdout.write(firstwrite.run(numbers(args.sizes)) + "\n")
+    else:
+        sys.stdout.write(crossgroup.run(numbers(args.sizes), args.moves) + "\n")
 
 
 def execute(args: argparse.Namespace, argv: Sequence[str]) -> None:

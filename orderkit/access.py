@@ -17,7 +17,7 @@ from orderkit.registry import registry
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from orderkit.kit import Action, Kit
+    from orderkit.kit import Action, Group, Kit
 
 #: A condition of the caller's own, asked with ``None`` (the model) and then with each row.
 Condition = Callable[[Model | None], bool]
@@ -90,6 +90,15 @@ class Access:
     def require_each(self, objs: Iterable[Model]) -> None:
         for obj in objs:
             self.require(obj)
+
+    def accepts_group(self, group: Group) -> bool:
+        """Whether the request may move rows into ``group``: the kit's ``accepts_group``."""
+        return self.kit.accepts_group(self.request, group)
+
+    def for_action(self, action: Action) -> Access:
+        """The same request's access for another action, such as ``"regroup"`` for a
+        reorder that moves a row into another group."""
+        return Access(self.kit, self.request, action, also=self.also, within=self.within)
 
     def rows(self) -> QuerySet[Any]:
         """The rows that the request may name: the kit's ``get_queryset(request)``, within

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 TEXTS = (
+    gettext_noop("%(label)s moved to %(list)s, position %(index)s of %(total)s."),
     gettext_noop("Someone else changed these rows at the same time. Reload and try again."),
     gettext_noop("The server is unavailable for a moment. Try again."),
     gettext_noop("The server could not be reached."),
@@ -23,6 +24,8 @@ TEXTS = (
         "to move it, Space or Enter to drop it, Escape to cancel."
     ),
     gettext_noop("%(label)s, position %(index)s of %(total)s."),
+    gettext_noop("%(label)s, in %(list)s, position %(index)s of %(total)s."),
+    gettext_noop("%(label)s dropped in %(list)s at position %(index)s of %(total)s."),
     gettext_noop("%(label)s dropped at position %(index)s of %(total)s."),
     gettext_noop("%(label)s is back at position %(index)s of %(total)s."),
     gettext_noop("Restored “%(label)s”."),

@@ -8,12 +8,13 @@ Controls are real ``<form method="post">`` elements, so they work without JavaSc
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.base import Message
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -104,10 +105,21 @@ def post_form(
     )
 
 
-def sortable(kit: Kit) -> SafeString:
-    """The attributes of a sortable container."""
+def sortable(kit: Kit, group: Mapping[str, Any] | None = None, label: str = "") -> SafeString:
+    """The attributes of a sortable container; with ``group`` (``{"stable": 3}``, as a
+    reorder body names it), those of a list of a board, which exchanges items with the
+    kit's other lists on the page, and its ``label`` for announcements."""
     url = reverse("orderkit:reorder", kwargs={"model": kit.label})
-    return format_html('data-orderkit="sortable" data-url="{}"', url)
+    attributes = format_html('data-orderkit="sortable" data-url="{}"', url)
+    if group is None:
+        return attributes
+    return format_html(
+        '{} data-orderkit-board="{}" data-orderkit-group="{}" data-orderkit-group-label="{}"',
+        attributes,
+        kit.label,
+        json.dumps(group, cls=DjangoJSONEncoder, sort_keys=True),
+        label,
+    )
 
 
 def item(obj: Model) -> SafeString:

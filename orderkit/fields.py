@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from orderkit.conf import get_settings
+from orderkit.kit import Group, Kit
 
 
 def to_pk(model: type[Model], value: object) -> Any:
@@ -99,3 +100,43 @@ class StrictBooleanField(forms.Field):
         if isinstance(value, str) and value.lower() in self._words:
             return self._words[value.lower()]
         raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class GroupField(forms.Field):
+    """A group of ``kit``, as a JSON object of its ``group_by`` names and their values
+    (``{"stable": 3}``), each value checked as the model's own form field would check it
+    (a foreign key must name an existing row). Cleaned, the column filter
+    (``{"stable_id": 3}``)."""
+
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "invalid": _("Enter an object of the fields %(names)s."),
+    }
+
+    def __init__(self, kit: Kit, **kwargs: Any) -> None:
+        self.kit = kit
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Group | None:
+        if value in self.empty_values:
+            return None
+        names = tuple(self.kit.group_by)
+        if not isinstance(value, dict) or sorted(value) != sorted(names) or not names:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"names": ", ".join(names)},
+            )
+        group: Group = {}
+        for name in names:
+            field = self.kit.field(name)
+            item = value[name]
+            if isinstance(item, bool) or not isinstance(item, int | str | None):
+                raise ValidationError(_("Enter a valid identifier."), code="invalid")
+            if item is None and not field.null:
+                raise ValidationError(forms.Field.default_error_messages["required"], "required")
+            formfield = field.formfield() or forms.Field()
+            cleaned = item if item is None else formfield.clean(item)
+            if isinstance(cleaned, Model):
+                cleaned = getattr(cleaned, field.target_field.attname)  # type: ignore[attr-defined]
+            group[field.attname] = cleaned
+        return group

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -11,8 +12,8 @@ from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from orderkit.fields import PkField, PkListField, StrictBooleanField
-from orderkit.kit import Kit
+from orderkit.fields import GroupField, PkField, PkListField, StrictBooleanField
+from orderkit.kit import Group, Kit
 
 INVALID_CHOICE = _("Select a valid choice. That choice is not one of the available choices.")
 REQUIRED = forms.Field.default_error_messages["required"]
@@ -54,16 +55,28 @@ MODES = ("before", "after", "to", "order")
 
 
 class ReorderForm(BodyForm):
-    """Exactly one of ``{pk, before}``, ``{pk, after}``, ``{pk, to}`` or ``{order}``.
+    """Exactly one of ``{pk, before}``, ``{pk, after}``, ``{pk, to}`` (with ``group``, under
+    ``move_between_groups``) or ``{order}``.
 
-    Once valid, ``objects`` holds the named rows (the moved row first) and
-    :meth:`placement` the arguments of :func:`orderkit.operations.move`.
+    Once valid, ``objects`` holds the named rows (the moved row first), ``target`` the group
+    that the moved row goes into when it is another one, and :meth:`placement` the arguments
+    of :func:`orderkit.operations.move`. ``accepts`` says which groups rows may go into;
+    without it, rows stay in their group.
     """
 
-    def __init__(self, data: Any, *, kit: Kit, scope: QuerySet[Any]) -> None:
+    def __init__(
+        self,
+        data: Any,
+        *,
+        kit: Kit,
+        scope: QuerySet[Any],
+        accepts: Callable[[Group], bool] | None = None,
+    ) -> None:
         super().__init__(data)
         self.kit = kit
         self.scope = scope
+        self.accepts = accepts
+        self.target: Group | None = None
         model = kit.model
         self.fields["pk"] = PkField(model, required=False)
         self.fields["before"] = PkField(model, required=False)
@@ -72,6 +85,7 @@ class ReorderForm(BodyForm):
             choices=[("first", "first"), ("last", "last")], required=False
         )
         self.fields["order"] = PkListField(model, required=False)
+        self.fields["group"] = GroupField(kit, required=False)
         self.objects: list[Model] = []
         self.mode = ""
 
@@ -102,6 +116,10 @@ class ReorderForm(BodyForm):
                 )
         elif not self._given("pk"):
             self.add_error("pk", ValidationError(REQUIRED, code="required"))
+        if self._given("group") and self.mode != "to":
+            self.add_error(
+                "group", ValidationError(_("group is used only with to."), code="unexpected")
+            )
         if self.errors:
             return cleaned
         if self.mode in ("before", "after") and cleaned[self.mode] == cleaned["pk"]:
@@ -124,18 +142,42 @@ class ReorderForm(BodyForm):
         if self.errors:
             return
         self.objects = [found[pk] for field_pks in wanted.values() for pk in field_pks]
-        groups = {tuple(self.kit.group_of(obj).values()) for obj in self.objects}
-        if len(groups) > 1:
-            field = "order" if self.mode == "order" else self.mode
+        field = "order" if self.mode == "order" else self.mode
+        target = self.kit.group_of(self.objects[-1])
+        if self.mode == "to":
+            field, target = "group", cleaned["group"] or self.kit.group_of(self.objects[0])
+        if all(self.kit.group_of(obj) == target for obj in self.objects):
+            return
+        if self.accepts is None or self.mode == "order":
             self.add_error(
                 field,
                 ValidationError(_("The rows are in different groups."), code="other_group"),
             )
+        elif not self.accepts(target):
+            self.add_error(field, ValidationError(INVALID_CHOICE, code="invalid_choice"))
+        else:
+            self._check_unique_in(target)
+
+    def _check_unique_in(self, target: Group) -> None:
+        """Whether the moved row, in ``target``, would break a uniqueness rule of its model
+        (other than its position's): each message under ``__all__``, with the model's code."""
+        moved = copy.copy(self.objects[0])
+        for attname, value in target.items():
+            setattr(moved, attname, value)
+        exclude = {self.kit.position_name}
+        try:
+            moved.validate_unique(exclude=exclude)
+            moved.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            by_field = error.update_error_dict({})
+            self.add_error(None, [e for errors in by_field.values() for e in errors])
+            return
+        self.target = target
 
     def placement(self) -> dict[str, Any]:
         """``before=``, ``after=`` or ``to=``, as :func:`orderkit.operations.move` takes it."""
         if self.mode == "to":
-            return {"to": self.cleaned_data["to"]}
+            return {"to": self.cleaned_data["to"], "group": self.target}
         return {self.mode: self.objects[1]}
 
 

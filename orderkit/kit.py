@@ -16,7 +16,7 @@ from orderkit.kitrelations import KitRelations
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-Action = Literal["reorder", "toggle", "attach", "detach", "edit"]
+Action = Literal["reorder", "regroup", "toggle", "attach", "detach", "edit"]
 ACTIONS: tuple[Action, ...] = ("reorder", "toggle", "attach", "detach", "edit")
 #: A group as a column filter, e.g. ``{"stable_id": 3}``; ``{}`` for a kit without group_by.
 Group = dict[str, Any]
@@ -46,6 +46,9 @@ class Kit(KitRelations):
     #: positions dense: a move shifts the rows between its old and new place. Above 1
     #: (e.g. ``1024``) positions are sparse: a move usually writes the moved row alone.
     spacing: int = 1
+    #: Whether a reorder may move a row into another group: next to a row of that group,
+    #: or to an end of a group that the request names.
+    move_between_groups: bool = False
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
@@ -73,13 +76,23 @@ class Kit(KitRelations):
     ) -> bool:
         """Return whether ``request.user`` may perform ``action``.
 
-        ``action`` is ``"reorder"``, ``"toggle"``, ``"attach"``, ``"detach"`` or ``"edit"``.
-        It is called once with ``obj=None`` before the body is read, then once for each row
-        that the request names. The default asks for the model-level ``change`` permission
-        of the model, whatever the action and the row.
+        ``action`` is ``"reorder"``, ``"toggle"``, ``"attach"``, ``"detach"`` or ``"edit"``;
+        a reorder that moves a row into another group asks ``"regroup"`` too, for the model
+        and for the moved row. It is called once with ``obj=None`` before the body is read,
+        then once for each row that the request names. The default asks for the model-level
+        ``change`` permission of the model, whatever the action and the row.
         """
         opts = self.model._meta
         return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def accepts_group(self, request: HttpRequest, group: Group) -> bool:
+        """Return whether ``request`` may move rows into ``group`` (a column filter such as
+        ``{"stable_id": 3}``), under ``move_between_groups``.
+
+        A group refused here is answered like a row outside :meth:`get_queryset`. The
+        default accepts every group.
+        """
+        return True
 
     def related_queryset(self, request: HttpRequest | None, relation: str) -> models.QuerySet[Any]:
         """Return the objects that may be attached through ``relation``.

@@ -78,6 +78,17 @@ def cards(board: Board) -> list[Card]:
 
 
 @pytest.fixture
+def other(db: None) -> Board:
+    """A second board, for moves between groups."""
+    return Board.objects.create(name="Other")
+
+
+@pytest.fixture
+def others(other: Board) -> list[Card]:
+    return [Card.objects.create(title=f"other {i}", board=other) for i in range(3)]
+
+
+@pytest.fixture
 def labels(db: None) -> list[Label]:
     return [Label.objects.create(name=name) for name in ("red", "green", "secret")]
 

@@ -266,6 +266,20 @@ def test_non_string_order_field_is_e014() -> None:
     assert error.obj is type(kit)
 
 
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_move_between_groups_that_is_not_a_boolean_is_e020(value: object) -> None:
+    kit = kit_for(Card, order_field="position", group_by=("board",), move_between_groups=value)
+    error = only(check_kit(kit))
+    assert error.id == "orderkit.E020"
+    assert error.msg == f"CardKit.move_between_groups must be True or False, not {value!r}."
+    assert error.obj is type(kit)
+
+
+def test_move_between_groups_set_to_a_boolean_passes() -> None:
+    kit = kit_for(Card, order_field="position", group_by=("board",), move_between_groups=True)
+    assert check_kit(kit) == []
+
+
 def test_type_errors_are_reported_alone() -> None:
     kit = kit_for(Oddity, order_field=1, group_by="board", toggles=("name",))
     messages = check_kit(kit)

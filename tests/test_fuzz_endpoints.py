@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orderkit import signals
+from orderkit.registry import registry
 from tests.admin.helpers import UPDATE_URL
 from tests.fuzzing import (
     BEFORE_LOGIN,
@@ -37,6 +39,7 @@ from tests.fuzzing import (
     tally,
 )
 from tests.helpers import edit_url, link_url, reorder_url, toggle_url
+from tests.testapp.models import Card
 
 Received = Callable[[Signal], list[dict[str, Any]]]
 
@@ -105,7 +108,7 @@ def nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 values = st.recursive(scalars | refs, nested, max_leaves=10)
-KEYS = ("pk", "before", "after", "to", "order", "value", "updatedItems", "next", "x")
+KEYS = ("pk", "before", "after", "to", "order", "group", "value", "updatedItems", "next", "x")
 pair_lists = st.lists(st.lists(refs | scalars, min_size=2, max_size=2), max_size=5)
 # Bodies that a client of the endpoints would send, with rows of the world.
 sound_refs = st.builds(
@@ -134,6 +137,7 @@ bodies = st.one_of(
             "before": refs,
             "after": refs,
             "to": st.sampled_from(["first", "last"]) | values,
+            "group": st.dictionaries(st.sampled_from(["board", "x"]), refs | scalars) | values,
         },
     ),
     st.fixed_dictionaries({"order": st.lists(refs, max_size=6)}),
@@ -213,6 +217,7 @@ def url_of(world: World, target: str, row: str, relation: str) -> str:
     return path(obj) if path else link_url(target, obj, relation)
 
 
+@pytest.mark.parametrize("between", [False, True], ids=["in-groups", "between-groups"])
 @PROFILE
 @given(
     target=st.sampled_from(TARGETS),
@@ -227,6 +232,7 @@ def url_of(world: World, target: str, row: str, relation: str) -> str:
 def test_any_request_is_answered_as_documented(
     db: None,
     received: Received,
+    between: bool,
     target: str,
     who: str,
     row: str,
@@ -236,7 +242,7 @@ def test_any_request_is_answered_as_documented(
     encoding: str,
     raw: bytes,
 ) -> None:
-    with rolled_back():
+    with rolled_back(), moving_between_groups(between):
         world = build_world()
         client = Client()
         user = world.users[who]
@@ -252,6 +258,17 @@ def test_any_request_is_answered_as_documented(
         with counted_breaks():
             unregistered = relation == "nothing" and target in ("attach", "detach")
             check(response, who, unregistered, before, received, sent)
+
+
+@contextmanager
+def moving_between_groups(on: bool) -> Iterator[None]:
+    """The card kit with ``move_between_groups`` on or off, for one example."""
+    kit = registry.get(Card)
+    kit.move_between_groups = on
+    try:
+        yield
+    finally:
+        del kit.move_between_groups
 
 
 SIGNALS = (signals.reordered, signals.toggled, signals.attached, signals.detached, signals.edited)

@@ -1,5 +1,5 @@
 """The move planner (``orderkit.operations.planner``) and the writer's sequence
-(``moving.carry_out``), on an in-memory group instead of a database.
+(``carrying.carry_out``), on an in-memory group instead of a database.
 
 ``Table`` answers the planner's reads and writes its plans as orderkit's SQL does (the same
 statements are checked on the real databases by ``test_moving_properties``). The property
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from orderkit.exceptions import Conflict
 from orderkit.operations import planner
-from orderkit.operations.moving import carry_out
+from orderkit.operations.carrying import carry_out
 from orderkit.operations.planner import (
     Beside,
     Bounds,
@@ -334,3 +334,30 @@ def test_a_duplicate_written_out_of_band_is_renumbered_when_a_request_names_it(
     assert table.order() == apply_to_list(model, op)
     assert len(set(found)) == len(found)
     assert all(table.bounds.floor <= p <= table.bounds.ceiling for p in found)
+
+
+# A row that changes groups: where it enters, and what the group it left writes.
+
+
+@pytest.mark.parametrize(
+    ("last", "bounds", "expected"),
+    [
+        (None, DENSE, 0),
+        (4, DENSE, 5),
+        (None, SPARSE, 0),
+        (16, SPARSE, 24),
+        (996, SPARSE, 998),
+        (1000, SPARSE, None),
+    ],
+)
+def test_a_row_from_another_group_enters_after_the_last_row(
+    last: int | None, bounds: Bounds, expected: int | None
+) -> None:
+    assert planner.entry(last, bounds) == expected
+
+
+def test_a_dense_group_closes_the_gap_that_a_leaving_row_leaves() -> None:
+    assert planner.departure(7, 3, DENSE) == Shift(
+        pk=7, target=3, low=4, high=DENSE.ceiling, delta=-1
+    )
+    assert planner.departure(7, 3, SPARSE) is None

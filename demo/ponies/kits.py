@@ -13,6 +13,8 @@ class PonyKit(orderkit.Kit):
     toggles = ("is_active",)
     relations = ("tags",)
     editable = ("name",)
+    #: The stables page is a board: ponies move between stables.
+    move_between_groups = True
 
 
 # A pony's tags in order: the through model of Pony.tags, grouped by its pony.

@@ -30,8 +30,15 @@ def moved(note: dict[str, str]) -> str:
     return _("Moved to the top.") if note.get("to") == "first" else _("Moved to the bottom.")
 
 
+def regrouped(note: dict[str, str]) -> str:
+    return _("Moved from “%(source)s” to “%(target)s”.") % {
+        "source": note["from"],
+        "target": note["to"],
+    }
+
+
 #: How each note is said, by its key in the change message.
-NOTES: dict[str, Callable[[Any], str]] = {"moved": moved}
+NOTES: dict[str, Callable[[Any], str]] = {"moved": moved, "regrouped": regrouped}
 
 
 def change_message(entry: LogEntry) -> str:

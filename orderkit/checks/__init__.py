@@ -2,7 +2,7 @@
 problem, each with a hint.
 
 - :mod:`~orderkit.checks.options`: options of the wrong type (``orderkit.E007``, ``E009``,
-  ``E013``, ``E014``);
+  ``E013``, ``E014``, ``E020``);
 - :mod:`~orderkit.checks.fields`: what the options name (``E001`` to ``E005``, ``E010`` to
   ``E012``, ``W001``);
 - :mod:`~orderkit.checks.ordering`: a registered model's default ordering (``W002``);

@@ -45,6 +45,14 @@ def check_option_types(kit: Kit) -> Iterator[CheckMessage]:
             obj=type(kit),
             id="orderkit.E009",
         )
+    between: object = kit.move_between_groups
+    if not isinstance(between, bool):
+        yield Error(
+            f"{name}.move_between_groups must be True or False, not {between!r}.",
+            hint="Write move_between_groups = True to let reorders move rows between groups.",
+            obj=type(kit),
+            id="orderkit.E020",
+        )
     order_field: object = kit.order_field
     if order_field is not None and not isinstance(order_field, str):
         yield Error(

@@ -6,10 +6,11 @@ with a constant number of statements. Nothing in here knows about HTTP.
 
 from __future__ import annotations
 
+from orderkit.operations.carrying import ReorderResult
 from orderkit.operations.editing import EditResult, edit
 from orderkit.operations.grouplock import hold_group
 from orderkit.operations.links import LinkResult, attach, detach
-from orderkit.operations.moving import ReorderResult, move, move_block, reorder
+from orderkit.operations.moving import move, move_block, reorder
 from orderkit.operations.placing import place_new
 from orderkit.operations.repairing import Repair, groups_of, repair_group
 from orderkit.operations.toggling import ToggleResult, toggle

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.dispatch import Signal
 
 from orderkit.conf import get_settings
+from orderkit.kit import Group, Kit
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -20,18 +21,26 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 
+#: A part of orderkit's own in a structured change message (``{"moved": {...}}``).
+Note = dict[str, Any]
+
+
 def log_change(
     user: User | None,
     objects: Sequence[Model],
     labels: Sequence[str],
-    note: dict[str, Any] | None = None,
+    note: Note | Callable[[], Note] | None = None,
 ) -> None:
     """Write one CHANGE LogEntry per object, naming the changed fields as the admin does.
 
     ``note`` is one more part of the structured change message, which orderkit's admin shows
     in place of the fields (``{"moved": {"before": "Clover 3"}}``, see
-    ``orderkit/admin/history.py``); Django's own History pages show the fields."""
-    _log(user, objects, [{"changed": {"fields": list(labels)}}, *([note] if note else [])])
+    ``orderkit/admin/history.py``); Django's own History pages show the fields. A callable
+    makes it only when an entry is written."""
+    if not _logs(user, objects):
+        return
+    made = note() if callable(note) else note
+    _log(user, objects, [{"changed": {"fields": list(labels)}}, *([made] if made else [])])
 
 
 def log_link(
@@ -45,16 +54,41 @@ def log_link(
     _log(user, [obj], [{"added" if added else "deleted": change}])
 
 
-def _log(user: User | None, objects: Sequence[Model], message: list[dict[str, Any]]) -> None:
+def _logs(user: User | None, objects: Sequence[Model]) -> bool:
+    """Whether a LogEntry is written: rows, a saved user, the setting and the admin app."""
     if not objects or user is None or user.pk is None:
-        return
-    if not get_settings().LOG_ENTRIES or not apps.is_installed("django.contrib.admin"):
+        return False
+    return get_settings().LOG_ENTRIES and apps.is_installed("django.contrib.admin")
+
+
+def _log(user: User | None, objects: Sequence[Model], message: list[Note]) -> None:
+    if user is None or user.pk is None or not _logs(user, objects):
         return
     from django.contrib.admin.models import CHANGE, LogEntry
 
     LogEntry.objects.log_actions(
         user_id=user.pk, queryset=list(objects), action_flag=CHANGE, change_message=message
     )
+
+
+def describe_group(kit: Kit, group: Group) -> str:
+    """The group as people read it: each ``group_by`` value (a related object by its
+    ``str()``), joined by commas."""
+    shown = []
+    for name in kit.group_by:
+        field = kit.field(name)
+        value = group[field.attname]
+        if field.is_relation and value is not None:
+            manager: Any = field.related_model._base_manager  # type: ignore[union-attr]
+            target = field.target_field.attname  # type: ignore[attr-defined]
+            value = manager.filter(**{target: value}).first() or value
+        shown.append(str(value))
+    return ", ".join(shown)
+
+
+def regroup_note(kit: Kit, source: Group, target: Group) -> Note:
+    """The change message's note for a row moved from ``source`` to ``target``."""
+    return {"regrouped": {"from": describe_group(kit, source), "to": describe_group(kit, target)}}
 
 
 def send_on_commit(

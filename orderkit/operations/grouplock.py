@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import Error, connections, router, transaction
@@ -40,8 +40,20 @@ def holding_group(kit: Kit, group: Group, using: str) -> Iterator[bool]:
     group queue on it instead of both finding it missing. On PostgreSQL the same statement
     sets the transaction's ``lock_timeout`` first.
     """
+    with holding_groups(kit, [group], using) as checked:
+        yield checked[0]
+
+
+@contextmanager
+def holding_groups(kit: Kit, groups: Sequence[Group], using: str) -> Iterator[list[bool]]:
+    """Take the locks of several groups, as :func:`holding_group` takes one, in the order of
+    their keys, whatever the order given: two writers that each need the same two groups
+    queue on the first instead of each holding one and waiting for the other. Yields
+    whether each group (in the order given) was checked before."""
     with bounded_waits(using, set_by_caller=True):
-        yield _lock_row(kit, group, using)
+        keyed = {group_key(kit, group): group for group in groups}
+        checked = {key: _lock_row(kit, keyed[key], using) for key in sorted(keyed)}
+        yield [checked[group_key(kit, group)] for group in groups]
 
 
 def _lock_row(kit: Kit, group: Group, using: str) -> bool:

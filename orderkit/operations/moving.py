@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from django.db import router
 from django.db.models import Model
 
 from orderkit import signals
-from orderkit.kit import Kit
-from orderkit.operations import planner, positions
+from orderkit.kit import Group, Kit
 from orderkit.operations.audit import log_change, send_on_commit
+from orderkit.operations.carrying import ReorderResult, carry_out
 from orderkit.operations.grouplock import holding_group
-from orderkit.operations.planner import Beside, Bounds, End, Move, Order, ReadWindow, Request, Seen
-from orderkit.operations.positions import Pk, Plan
+from orderkit.operations.planner import Bounds, End, Move, Order, Request
+from orderkit.operations.regrouping import refresh_group, regroup
 from orderkit.operations.repairing import check_group
 from orderkit.operations.statements import GroupRows
 from orderkit.operations.transactions import run_atomic
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     from orderkit.operations.audit import User
 
 
-@dataclass(frozen=True)
-class ReorderResult:
-    changed: bool
-    #: The new position of every row that the request named, by pk.
-    positions: dict[Pk, int]
-
-
 def move(
     kit: Kit,
     obj: Model,
@@ -46,19 +39,27 @@ def move(
     before: Model | None = None,
     after: Model | None = None,
     to: End | None = None,
+    group: Group | None = None,
     user: User | None = None,
     request: HttpRequest | None = None,
 ) -> ReorderResult:
-    """Move ``obj`` right before ``before``, right after ``after``, or to an end of its group.
+    """Move ``obj`` right before ``before``, right after ``after``, or to an end of its group
+    (of ``group``, with ``to``).
 
     The neighbour is looked up where it is when the group is locked, not where it was when
-    the caller looked. Give exactly one of ``before``, ``after`` and ``to``.
+    the caller looked. Give exactly one of ``before``, ``after`` and ``to``. Under a kit's
+    ``move_between_groups``, a neighbour in another group, or a ``group`` (a column filter
+    such as ``{"stable_id": 3}``) other than the row's, moves the row into that group.
     """
     given = [value for value in (before, after, to) if value is not None]
     if len(given) != 1:
         raise TypeError("move() takes exactly one of before, after and to.")
     if to is not None and to not in ("first", "last"):
         raise ValueError(f'move() takes to="first" or to="last", not {to!r}.')
+    if group is not None and to is None:
+        raise TypeError("move() takes group only with to.")
+    if group is not None and set(group) != set(kit.group_attnames()):
+        raise ValueError(f"move() takes a group of {', '.join(kit.group_attnames())}.")
     anchor = before or after
     if anchor is not None and anchor.pk == obj.pk:
         raise ValueError("A row cannot be moved next to itself.")
@@ -69,6 +70,13 @@ def move(
         to=to,
     )
     named = [obj] if anchor is None else [obj, anchor]
+    if kit.move_between_groups:
+        refresh_group(kit, obj)
+    target = kit.group_of(anchor) if anchor is not None else group
+    if target is not None and target != kit.group_of(obj):
+        if not kit.move_between_groups:
+            raise ValueError("The rows are in different groups.")
+        return regroup(kit, named, wanted, target, user, request)
     return _write(kit, named, [wanted], user, request, Moved([obj], before, after, to))
 
 
@@ -185,64 +193,3 @@ def _write(
 
     # The group lock's upsert is the transaction's first statement, a write.
     return run_atomic(kit.model, write, writes_first=True)
-
-
-class Rows(Protocol):
-    """One locked group's reads and writes, as :class:`~orderkit.operations.statements.GroupRows`
-    carries them out in SQL."""
-
-    def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen: ...
-
-    def window(self, need: ReadWindow) -> tuple[list[tuple[Pk, int]], list[tuple[Pk, int]]]: ...
-
-    def count(self) -> int: ...
-
-    def write(self, plan: Plan) -> None: ...
-
-    def renumber(self) -> int: ...
-
-
-@dataclass
-class Carried:
-    """What the requests did: the named rows' positions before and after, the rows that the
-    requests moved, and whether a legacy group was renumbered on the way."""
-
-    before: dict[Pk, int]
-    after: dict[Pk, int]
-    wrote: set[Pk]
-    renumbered: bool
-
-
-def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carried:
-    """Plan and write each request in turn, reading what the planner needs."""
-    carried = Carried(before={}, after={}, wrote=set(), renumbered=False)
-    for wanted in requests:
-        seen = rows.read(wanted.named, wanted.beside)
-        step = planner.plan(wanted, seen, bounds)
-        renumbered_here = False
-        while isinstance(step, planner.Need):
-            if isinstance(step, planner.Renumber):
-                # Out-of-band writes since the group was checked: renumber, then read again.
-                assert not renumbered_here, "a renumbered group holds no duplicates"
-                renumbered_here = True
-                carried.renumbered = rows.renumber() > 0 or carried.renumbered
-                seen = rows.read(wanted.named, wanted.beside)
-            elif isinstance(step, planner.ReadWindow):
-                seen = seen.with_window(step, *rows.window(step))
-            else:
-                seen = seen.with_size(rows.count())
-            step = planner.plan(wanted, seen, bounds)
-        now = {pk: position for pk, position in seen.positions.items() if position is not None}
-        carried.before = {**now, **carried.before}
-        if step is not None:
-            rows.write(step)
-            # A move's row changed places even where a respaced window left it its number.
-            carried.wrote.update(step.positions if isinstance(step, positions.Assign) else ())
-            if isinstance(wanted, Move):
-                carried.wrote.add(wanted.pk)
-        carried.after = positions.outcome(step, now) or {}
-    if len(requests) > 1 or not carried.after:
-        # A block's earlier rows may have shifted since; a spread is only known by reading.
-        found = rows.read(list(carried.before)).positions
-        carried.after = {pk: position for pk, position in found.items() if position is not None}
-    return carried

@@ -14,7 +14,7 @@ from typing import Literal
 
 from orderkit.exceptions import Conflict
 from orderkit.operations import positions
-from orderkit.operations.positions import Assign, Pk, Plan, Row, Spread
+from orderkit.operations.positions import Assign, Pk, Plan, Row, Shift, Spread
 
 End = Literal["first", "last"]
 
@@ -205,3 +205,23 @@ def _rebalance(
     )
     key = 2 * low + 1 if low is not None else 2 * high - 1  # type: ignore[operator]
     return Spread(pk=pk, key=key, start=start, step=step)
+
+
+# A row that changes groups: it enters the target group after its last row, and the group
+# that it leaves closes the gap (dense kits); then it moves within the target group.
+
+
+def entry(last: int | None, bounds: Bounds) -> int | None:
+    """Where a row coming from another group enters, after the group's highest position
+    ``last``: ``None`` when the column has no room over it (renumber the group first)."""
+    if last is None:
+        return 0
+    return positions.slot_between(last, None, bounds.spacing, bounds.floor, bounds.ceiling)
+
+
+def departure(pk: Pk, position: int, bounds: Bounds) -> Shift | None:
+    """What the group that the row ``pk`` left at ``position`` writes: under a dense kit the
+    rows over it move down by one, under a sparse kit nothing."""
+    if bounds.spacing != 1:
+        return None
+    return Shift(pk=pk, target=position, low=position + 1, high=bounds.ceiling, delta=-1)

@@ -10,78 +10,17 @@ key on SQLite or MariaDB reads and writes as it does through a queryset.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any
 
-from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Field
-
-from orderkit.kit import Group, Kit
-from orderkit.operations.groups import position_range, renumber, renumber_by_spacing
+from orderkit.operations.groups import renumber, renumber_by_spacing
+from orderkit.operations.groupsql import GroupSql, listed
 from orderkit.operations.planner import Beside, ReadWindow, Seen
 from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
 
-Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 
-
-class GroupRows:
-    """The rows of one group of ``kit`` on the database ``using``."""
-
-    def __init__(self, kit: Kit, group: Group, using: str) -> None:
-        self.kit, self.group, self.using = kit, group, using
-        connection = connections[using]
-        self.connection = connection
-        quote = connection.ops.quote_name
-        opts = kit.model._meta
-        pk = opts.pk
-        assert pk is not None
-        assert pk.column is not None
-        position = kit.field(kit.position_name)
-        assert position.column is not None
-        self.pk_field: Field[Any, Any] = pk
-        self.table = quote(opts.db_table)
-        self.pk = quote(pk.column)
-        self.position = quote(position.column)
-        where: list[str] = []
-        self.group_params: list[Any] = []
-        for attname, value in group.items():
-            field = opts.get_field(attname)
-            assert isinstance(field, Field)
-            assert field.column is not None
-            if value is None:
-                where.append(f"{quote(field.column)} IS NULL")
-            else:
-                where.append(f"{quote(field.column)} = %s")
-                self.group_params.append(field.get_db_prep_value(value, connection))
-        self.where = " AND ".join(where) if where else "1 = 1"
-        self.floor, self.ceiling = position_range(kit, using)
-        self.lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        self.pk_column = pk.get_col(opts.db_table)
-        self.converters: list[Converter] = [
-            *connection.ops.get_db_converters(self.pk_column),
-            # Typed in newer django-stubs only.
-            *cast(Any, pk).get_db_converters(connection),
-        ]
-
-    def _pks(self, pks: Sequence[Pk]) -> tuple[str, list[Any]]:
-        """``(%s, ...)`` for an IN list, and the prepared keys."""
-        prepared = [self.pk_field.get_db_prep_value(pk, self.connection) for pk in pks]
-        return _listed(["%s"] * len(prepared)), prepared
-
-    def _key(self, value: Any) -> Pk:
-        for convert in self.converters:
-            value = convert(value, self.pk_column, self.connection)
-        return value  # type: ignore[no-any-return]
-
-    def _select(self, sql: str, params: list[Any]) -> list[tuple[Pk, Any]]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [(self._key(pk), position) for pk, position in cursor.fetchall()]
-
-    def _update(self, sql: str, params: list[Any]) -> None:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+class GroupRows(GroupSql):
+    """The rows of one group of ``kit`` on the database ``using``: their reads and writes."""
 
     def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen:
         """The positions of the rows ``pks`` that are in the group and, in the same
@@ -89,7 +28,7 @@ class GroupRows:
         position (a duplicate written since the group was checked); all of them locked.
         For the group's end (``to: "last"``) also a row not named that holds NULL: NULLs
         come last in the kit's order, so the end lies past them."""
-        keys, named = self._pks(pks)
+        keys, named = self.pks(pks)
         # More items of the IN list, rather than ORs: MariaDB then still reads (and locks)
         # the rows by primary key, not the whole group.
         found_by = ["%s"] * len(named)
@@ -110,9 +49,9 @@ class GroupRows:
                 f"AND NOT {self.pk} IN {keys} AND {self.position} IS NULL LIMIT 1)"
             )
             params += [*self.group_params, *named]
-        found = self._select(
+        found = self.select(
             f"SELECT {self.pk}, {self.position} FROM {self.table} "
-            f"WHERE {self.where} AND {self.pk} IN {_listed(found_by)}{self.lock}",
+            f"WHERE {self.where} AND {self.pk} IN {listed(found_by)}{self.lock}",
             [*self.group_params, *params],
         )
         wanted = set(pks)
@@ -164,9 +103,9 @@ class GroupRows:
         first), or at or over ``above`` (lowest first). Through the (group, position) index
         this reads ``count`` rows whatever the group's size."""
         side, edge = ("below", below) if below is not None else ("above", above)
-        keys, excluded = self._pks(exclude) if exclude else ("", [])
+        keys, excluded = self.pks(exclude) if exclude else ("", [])
         columns = f"{self.pk}, {self.position}"
-        return self._select(
+        return self.select(
             self._nearest(columns, side, "%s", keys, "%s") + self.lock,
             [*self.group_params, *excluded, edge, count],
         )
@@ -196,6 +135,19 @@ class GroupRows:
         """Number the group by its kit's spacing, in its order (NULLs last, ties by pk)."""
         return renumber_by_spacing(self.kit, self.group, self.using)
 
+    def last(self) -> int | None:
+        """The group's highest position (locked), or ``None`` for an empty group."""
+        found = self.nearest(below=self.ceiling)
+        return found[0][1] if found else None
+
+    def take(self, pk: Pk, position: int) -> None:
+        """Put the row ``pk``, from another group, into this one at ``position``."""
+        self.update(
+            f"UPDATE {self.table} SET {', '.join(self.sets)}, {self.position} = %s "
+            f"WHERE {self.pk} = %s",
+            [*self.set_params, position, self.pk_field.get_db_prep_value(pk, self.connection)],
+        )
+
     def write(self, plan: Plan) -> None:
         """Write ``plan`` with one UPDATE, whatever the number of rows it moves."""
         if isinstance(plan, Spread):
@@ -215,7 +167,7 @@ class GroupRows:
     def shift(self, plan: Shift) -> None:
         """Write a dense move: the moved row and the rows it passes, in one UPDATE."""
         moved = self.pk_field.get_db_prep_value(plan.pk, self.connection)
-        self._update(
+        self.update(
             f"UPDATE {self.table} SET {self.position} = CASE WHEN {self.pk} = %s THEN %s "
             f"ELSE {self.position} + %s END "
             f"WHERE {self.where} AND {self.position} >= %s AND {self.position} <= %s",
@@ -229,13 +181,9 @@ class GroupRows:
         for pk, position in plan.positions.items():
             cases.append(f"WHEN {self.pk} = %s THEN %s")
             params += [self.pk_field.get_db_prep_value(pk, self.connection), position]
-        keys, listed = self._pks(list(plan.positions))
-        self._update(
+        keys, listed = self.pks(list(plan.positions))
+        self.update(
             f"UPDATE {self.table} SET {self.position} = CASE {' '.join(cases)} "
             f"ELSE {self.position} END WHERE {self.where} AND {self.pk} IN {keys}",
             [*params, *self.group_params, *listed],
         )
-
-
-def _listed(items: Sequence[str]) -> str:
-    return f"({', '.join(items)})"

@@ -24,7 +24,7 @@ from orderkit.access import Access
 from orderkit.kit import Kit
 from orderkit.registry import registry
 from orderkit.templatetags.linkrows import shown_links
-from orderkit.templatetags.rows import order_problem, sortable_rows
+from orderkit.templatetags.rows import board_group, order_problem, sortable_rows
 
 register = template.Library()
 logger = logging.getLogger("orderkit")
@@ -69,8 +69,12 @@ def orderkit_messages(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def orderkit_sortable(context: template.Context, rows: object) -> SafeString:
+def orderkit_sortable(context: template.Context, rows: object, **group: object) -> SafeString:
     """Attributes of a sortable container, empty for a caller who may not reorder.
+
+    With the list's group, by the kit's ``group_by`` names (``stable=stable``), a kit with
+    ``move_between_groups`` makes the list one of a board, whose lists exchange items, for
+    a caller whom ``has_permission(request, "regroup")`` allows.
 
     ``rows`` is the queryset that the container lists, which must show the kit's order:
     under ``DEBUG`` another order raises ``ImproperlyConfigured``; otherwise the list is
@@ -86,9 +90,13 @@ def orderkit_sortable(context: template.Context, rows: object) -> SafeString:
         warn_once(problem)
         page_memo(context).setdefault(UNSORTABLE, set()).add(kit.label)
         return controls.NOTHING
-    if not Access(kit, request_of(context), "reorder").allows():
+    access = Access(kit, request_of(context), "reorder")
+    if not access.allows():
         return controls.NOTHING
-    return controls.sortable(kit)
+    named = board_group(kit, group)
+    if named is None or not access.for_action("regroup").allows():
+        return controls.sortable(kit)
+    return controls.sortable(kit, *named)
 
 
 @functools.cache

@@ -4,11 +4,11 @@ helpers, not a tag library: it has no ``register``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from orderkit.kit import Kit
 
@@ -45,6 +45,27 @@ def order_problem(kit: Kit, rows: QuerySet[Any]) -> str | None:
         "there would seem undone by the next page load. Give the queryset "
         f".order_by({wanted}), or set Meta.ordering = [{wanted}] on {label}."
     )
+
+
+def board_group(kit: Kit, group: Mapping[str, object]) -> tuple[dict[str, Any], str] | None:
+    """The group that ``{% orderkit_sortable rows stable=stable %}`` names, as a reorder
+    body names it (``{"stable": 3}``), and its label (``"North"``); ``None`` when the tag
+    names none or the kit keeps rows in their groups."""
+    if not group or not kit.move_between_groups:
+        return None
+    if sorted(group) != sorted(kit.group_by):
+        raise ImproperlyConfigured(
+            f"{{% orderkit_sortable %}} names the group of a list of {kit.model._meta.label} "
+            f"by {', '.join(kit.group_by)}, not by {', '.join(sorted(group))}."
+        )
+    named: dict[str, Any] = {}
+    for name in kit.group_by:
+        value = group[name]
+        if isinstance(value, Model):
+            field: Any = kit.field(name)
+            value = getattr(value, field.target_field.attname)
+        named[name] = value
+    return named, ", ".join(str(group[name]) for name in kit.group_by)
 
 
 def shown_ordering(rows: QuerySet[Any]) -> Sequence[Any]:

@@ -28,10 +28,13 @@ class ReorderView(OrderkitView):
     action = "reorder"
 
     def act(self, request: HttpRequest, data: Body) -> tuple[dict[str, Any], str]:
-        form = ReorderForm(data, kit=self.kit, scope=self.access.rows())
+        accepts = self.access.accepts_group if self.kit.move_between_groups else None
+        form = ReorderForm(data, kit=self.kit, scope=self.access.rows(), accepts=accepts)
         if not form.is_valid():
             raise FormInvalid(form)
         self.access.require_each(form.objects)
+        if form.target is not None:
+            self.access.for_action("regroup").require(form.objects[0])
         user = request.user
         if form.mode == "order":
             result = operations.reorder(self.kit, form.objects, user=user, request=request)

@@ -1,3 +1,4 @@
+import { announceMovedAcross, boardOf, submitAcross } from "./board.js";
 import { isBusy } from "./busy.js";
 import { hasMoved, startOf } from "./positions.js";
 import { announceMoved, submitReorder } from "./reorder.js";
@@ -23,12 +24,21 @@ export function sortableOptions(container, config) {
     },
     onEnd: (event) => {
       const item = event.item;
+      const target = event.to || container;
+      if (start && target !== container) {
+        submitAcross(container, target, item, start, config, () => announceMovedAcross(target, item));
+        start = null;
+        return;
+      }
       if (!start || !hasMoved(container, item, start)) return;
       submitReorder(container, item, start, config, () => announceMoved(container, item));
       start = null;
     },
   };
   if (hasHandle) options.handle = "[data-orderkit-handle]";
+  // Lists of one board exchange items; a busy one takes none.
+  const board = boardOf(container);
+  if (board !== null) options.group = { name: `orderkit:${board}`, put: (to) => !isBusy(to.el) };
   return options;
 }
 

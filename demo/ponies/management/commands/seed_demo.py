@@ -63,9 +63,12 @@ class Command(BaseCommand):
         top = stable.ponies.aggregate(top=Max("position"))["top"]
         start = 0 if top is None else top + 1
         missing = max(0, wanted - have)
+        # Numbered across the stables, so that a pony moved to another stable on the board
+        # keeps a name that is unique there (names are unique per stable).
+        seen = Pony.objects.count()
         new = [
             Pony(
-                name=f"{PONY_NAMES[(have + i) % len(PONY_NAMES)]} {have + i + 1}",
+                name=f"{PONY_NAMES[(seen + i) % len(PONY_NAMES)]} {seen + i + 1}",
                 stable=stable,
                 position=start + i,
                 is_active=(have + i) % 4 != 3,

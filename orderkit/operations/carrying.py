@@ -1,0 +1,80 @@
+"""Carrying out reorder requests on one locked group: for each request, read the named rows,
+ask the planner, fulfil its needs, write its plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from orderkit.operations import planner, positions
+from orderkit.operations.planner import Beside, Bounds, Move, ReadWindow, Request, Seen
+from orderkit.operations.positions import Pk, Plan
+
+
+@dataclass(frozen=True)
+class ReorderResult:
+    changed: bool
+    #: The new position of every row that the request named, by pk.
+    positions: dict[Pk, int]
+
+
+class Rows(Protocol):
+    """One locked group's reads and writes, as :class:`~orderkit.operations.statements.GroupRows`
+    carries them out in SQL."""
+
+    def read(self, pks: Sequence[Pk], beside: Beside | None = None) -> Seen: ...
+
+    def window(self, need: ReadWindow) -> tuple[list[tuple[Pk, int]], list[tuple[Pk, int]]]: ...
+
+    def count(self) -> int: ...
+
+    def write(self, plan: Plan) -> None: ...
+
+    def renumber(self) -> int: ...
+
+
+@dataclass
+class Carried:
+    """What the requests did: the named rows' positions before and after, the rows that the
+    requests moved, and whether a legacy group was renumbered on the way."""
+
+    before: dict[Pk, int]
+    after: dict[Pk, int]
+    wrote: set[Pk]
+    renumbered: bool
+
+
+def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carried:
+    """Plan and write each request in turn, reading what the planner needs."""
+    carried = Carried(before={}, after={}, wrote=set(), renumbered=False)
+    for wanted in requests:
+        seen = rows.read(wanted.named, wanted.beside)
+        step = planner.plan(wanted, seen, bounds)
+        renumbered_here = False
+        while isinstance(step, planner.Need):
+            if isinstance(step, planner.Renumber):
+                # Out-of-band writes since the group was checked: renumber, then read again.
+                assert not renumbered_here, "a renumbered group holds no duplicates"
+                renumbered_here = True
+                carried.renumbered = rows.renumber() > 0 or carried.renumbered
+                seen = rows.read(wanted.named, wanted.beside)
+            elif isinstance(step, planner.ReadWindow):
+                seen = seen.with_window(step, *rows.window(step))
+            else:
+                seen = seen.with_size(rows.count())
+            step = planner.plan(wanted, seen, bounds)
+        now = {pk: position for pk, position in seen.positions.items() if position is not None}
+        carried.before = {**now, **carried.before}
+        if step is not None:
+            rows.write(step)
+            # A move's row changed places even where a respaced window left it its number.
+            carried.wrote.update(step.positions if isinstance(step, positions.Assign) else ())
+            if isinstance(wanted, Move):
+                carried.wrote.add(wanted.pk)
+        carried.after = positions.outcome(step, now) or {}
+    if len(requests) > 1 or not carried.after:
+        # A block's earlier rows may have shifted since; a spread is only known by reading.
+        found = rows.read(list(carried.before)).positions
+        carried.after = {pk: position for pk, position in found.items() if position is not None}
+    return carried

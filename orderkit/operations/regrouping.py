@@ -1,0 +1,100 @@
+"""Moving a row into another group: both groups locked in one fixed order, the row taken
+into its new group and moved there, the group that it left closed up, in one transaction.
+
+The row enters the target group after its last row (:func:`planner.entry`), the group that
+it left closes the gap (:func:`planner.departure`), and a plain :class:`Move` then puts it
+in its place: a constant number of statements, whatever the groups' sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.db import router
+from django.db.models import Model
+
+from orderkit import signals
+from orderkit.kit import Group, Kit
+from orderkit.operations import planner
+from orderkit.operations.audit import log_change, regroup_note, send_on_commit
+from orderkit.operations.carrying import ReorderResult, carry_out
+from orderkit.operations.grouplock import holding_groups
+from orderkit.operations.planner import Bounds, Move, Order
+from orderkit.operations.repairing import check_group
+from orderkit.operations.statements import GroupRows
+from orderkit.operations.transactions import run_atomic
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from orderkit.operations.audit import User
+
+
+def refresh_group(kit: Kit, obj: Model) -> None:
+    """Set ``obj``'s group fields to those stored now (one SELECT): a row that another
+    request moved into another group since the caller read it moves from there. The target
+    is never refreshed: a neighbour that left the group that the caller was allowed into is
+    a conflict."""
+    names = kit.group_attnames()
+    using = router.db_for_write(kit.model)
+    stored = kit.model._base_manager.using(using).filter(pk=obj.pk).values_list(*names).first()
+    for attname, value in zip(names, stored or (), strict=False):
+        setattr(obj, attname, value)
+
+
+def regroup(
+    kit: Kit,
+    named: Sequence[Model],
+    wanted: Move,
+    target: Group,
+    user: User | None,
+    request: HttpRequest | None,
+) -> ReorderResult:
+    """Carry out ``wanted`` for the row ``named[0]``, which moves from its group into
+    ``target`` (where its neighbour ``named[1]``, if any, is); then log and signal."""
+    obj = named[0]
+    source = kit.group_of(obj)
+    using = router.db_for_write(kit.model)
+
+    def write() -> ReorderResult:
+        with holding_groups(kit, [source, target], using) as checked:
+            for group, was_checked in zip((source, target), checked, strict=True):
+                if not was_checked:
+                    check_group(kit, group, using)
+            leaving, coming = GroupRows(kit, source, using), GroupRows(kit, target, using)
+            bounds = Bounds(kit.spacing, coming.floor, coming.ceiling)
+            # Where the row is now: read under the lock, a legacy group renumbered first.
+            left = carry_out(leaving, bounds, [Order((obj.pk,))]).after[obj.pk]
+            place = planner.entry(coming.last(), bounds)
+            if place is None:
+                coming.renumber()
+                place = planner.entry(coming.last(), bounds)
+            assert place is not None, "a renumbered group leaves room over its last row"
+            coming.take(obj.pk, place)
+            gap = planner.departure(obj.pk, left, bounds)
+            if gap is not None:
+                leaving.write(gap)
+            after = carry_out(coming, bounds, [wanted]).after
+        field = kit.position_name
+        for attname, value in target.items():
+            setattr(obj, attname, value)
+        for row in named:
+            setattr(row, field, after[row.pk])
+        labels = [*(kit.verbose_name(name) for name in kit.group_by), kit.verbose_name(field)]
+        log_change(user, [obj], labels, lambda: regroup_note(kit, source, target))
+        result = {row.pk: after[row.pk] for row in named}
+        send_on_commit(
+            signals.reordered,
+            kit.model,
+            using,
+            request,
+            user,
+            positions=result,
+            from_group=source,
+            to_group=target,
+        )
+        return ReorderResult(changed=True, positions=result)
+
+    # The group locks' upserts are the transaction's first statements, writes.
+    return run_atomic(kit.model, write, writes_first=True)

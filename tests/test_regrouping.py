@@ -1,0 +1,247 @@
+"""Moving rows between groups from Python (``orderkit.operations.move`` under a kit's
+``move_between_groups``), on each database: both groups keep unique positions (dense:
+0, 1, 2, ...), the row lands in its place, the log and the signal say from where to where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.db import connection
+from django.db.models import Model
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orderkit import operations, signals
+from orderkit.admin.history import change_message
+from orderkit.exceptions import Conflict
+from orderkit.kit import Kit
+from orderkit.registry import registry
+from tests.helpers import order_of
+from tests.testapp.models import Board, Card, Rung, Step
+
+
+@pytest.fixture
+def between(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Card, Rung and Step kits with ``move_between_groups`` on, for the test."""
+    for model in (Card, Rung, Step):
+        monkeypatch.setattr(registry.get(model), "move_between_groups", True)
+
+
+def positions_of(model: type[Model], board: Board | None) -> list[int | None]:
+    rows = model._default_manager.filter(board=board).order_by("position", "pk")
+    return list(rows.values_list("position", flat=True))
+
+
+def test_a_move_between_groups_needs_the_kits_option(
+    cards: list[Card], others: list[Card]
+) -> None:
+    with pytest.raises(ValueError, match="different groups"):
+        operations.move(registry.get(Card), cards[0], before=others[1])
+    with pytest.raises(ValueError, match="different groups"):
+        operations.move(registry.get(Card), cards[0], to="last", group={"board_id": None})
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_moved_before_a_row_of_another_group_goes_there(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    result = operations.move(registry.get(Card), cards[1], before=others[1])
+    assert order_of(board) == ["card 0", "card 2", "card 3", "card 4"]
+    assert order_of(other) == ["other 0", "card 1", "other 1", "other 2"]
+    assert positions_of(Card, board) == [0, 1, 2, 3]
+    assert positions_of(Card, other) == [0, 1, 2, 3]
+    assert result.changed is True
+    assert result.positions == {cards[1].pk: 1, others[1].pk: 2}
+    assert (cards[1].board_id, cards[1].position, others[1].position) == (other.pk, 1, 2)
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_moved_after_the_last_row_of_another_group_goes_last(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    operations.move(registry.get(Card), cards[0], after=others[2])
+    assert order_of(board) == ["card 1", "card 2", "card 3", "card 4"]
+    assert order_of(other) == ["other 0", "other 1", "other 2", "card 0"]
+    assert positions_of(Card, board) == [0, 1, 2, 3]
+
+
+@pytest.mark.usefixtures("between")
+@pytest.mark.parametrize(("to", "index"), [("first", 0), ("last", 3)])
+def test_a_row_moved_to_an_end_of_a_named_group_goes_there(
+    board: Board, other: Board, cards: list[Card], others: list[Card], to: Any, index: int
+) -> None:
+    operations.move(registry.get(Card), cards[4], to=to, group={"board_id": other.pk})
+    assert order_of(other).index("card 4") == index
+    assert positions_of(Card, other) == [0, 1, 2, 3]
+    assert order_of(board) == ["card 0", "card 1", "card 2", "card 3"]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_moved_into_an_empty_group_takes_its_first_place(
+    board: Board, cards: list[Card]
+) -> None:
+    empty = Board.objects.create(name="Empty")
+    operations.move(registry.get(Card), cards[2], to="first", group={"board_id": empty.pk})
+    assert positions_of(Card, empty) == [0]
+    assert order_of(board) == ["card 0", "card 1", "card 3", "card 4"]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_moved_to_its_own_group_by_name_moves_within_it(
+    board: Board, cards: list[Card]
+) -> None:
+    operations.move(registry.get(Card), cards[4], to="first", group={"board_id": board.pk})
+    assert order_of(board) == ["card 4", "card 0", "card 1", "card 2", "card 3"]
+
+
+def test_move_takes_a_group_only_with_to_and_with_the_kits_columns(
+    cards: list[Card], other: Board
+) -> None:
+    kit = registry.get(Card)
+    with pytest.raises(TypeError, match="group only with to"):
+        operations.move(kit, cards[0], before=cards[1], group={"board_id": other.pk})
+    with pytest.raises(ValueError, match="a group of board_id"):
+        operations.move(kit, cards[0], to="last", group={"board": other.pk})
+
+
+@pytest.mark.usefixtures("between")
+def test_a_move_between_groups_leaves_a_log_entry_and_a_signal_that_say_where_from_and_to(
+    cards: list[Card],
+    others: list[Card],
+    board: Board,
+    other: Board,
+    editor: User,
+    django_capture_on_commit_callbacks: Any,
+    received: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.move(registry.get(Card), cards[0], after=others[0], user=editor)
+    [sent] = received(signals.reordered)
+    assert sent["from_group"] == {"board_id": board.pk}
+    assert sent["to_group"] == {"board_id": other.pk}
+    assert sent["positions"] == {cards[0].pk: 1, others[0].pk: 0}
+    entry = LogEntry.objects.get()
+    assert entry.object_id == str(cards[0].pk)
+    assert entry.get_change_message() == "Changed Board and Position."
+    assert change_message(entry) == "Moved from “Board” to “Other”."
+
+
+@pytest.mark.usefixtures("between")
+def test_a_move_into_the_null_group_is_logged_with_its_value(
+    cards: list[Card], editor: User
+) -> None:
+    operations.move(registry.get(Card), cards[0], to="last", group={"board_id": None}, user=editor)
+    assert order_of(None) == ["card 0"]
+    assert change_message(LogEntry.objects.get()) == "Moved from “Board” to “None”."
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_that_left_its_group_meanwhile_is_a_conflict_and_nothing_moves(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    Card.objects.filter(pk=others[1].pk).update(board=None)
+    with pytest.raises(Conflict):
+        operations.move(registry.get(Card), cards[0], before=others[1])
+    assert order_of(board) == ["card 0", "card 1", "card 2", "card 3", "card 4"]
+    assert order_of(other) == ["other 0", "other 2"]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_moved_elsewhere_meanwhile_moves_from_where_it_is_now(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    # cards[0] still says board, but another request has moved it to the other board last.
+    Card.objects.filter(pk=cards[0].pk).update(board=other, position=3)
+    operations.move(registry.get(Card), cards[0], before=cards[2])
+    assert order_of(board) == ["card 1", "card 0", "card 2", "card 3", "card 4"]
+    assert positions_of(Card, other) == [0, 1, 2]
+    operations.move(registry.get(Card), cards[1], after=cards[0])
+    assert order_of(board) == ["card 0", "card 1", "card 2", "card 3", "card 4"]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_deleted_meanwhile_is_a_conflict(cards: list[Card], others: list[Card]) -> None:
+    Card.objects.filter(pk=cards[0].pk).delete()
+    with pytest.raises(Conflict):
+        operations.move(registry.get(Card), cards[0], before=others[0])
+
+
+@pytest.mark.usefixtures("between")
+def test_legacy_groups_on_both_sides_are_renumbered_first(
+    board: Board, other: Board, cards: list[Card], others: list[Card]
+) -> None:
+    Card.objects.filter(board=board).update(position=None)
+    Card.objects.filter(board=other).update(position=7)
+    operations.move(registry.get(Card), cards[3], before=others[2])
+    assert order_of(board) == ["card 0", "card 1", "card 2", "card 4"]
+    assert positions_of(Card, board) == [0, 1, 2, 3]
+    assert order_of(other) == ["other 0", "other 1", "card 3", "other 2"]
+    assert positions_of(Card, other) == [0, 1, 2, 3]
+
+
+@pytest.mark.usefixtures("between")
+def test_a_row_entering_a_sparse_group_at_the_top_of_the_column_renumbers_it(
+    db: None,
+) -> None:
+    left, right = Board.objects.create(name="left"), Board.objects.create(name="right")
+    moved = Step.objects.create(title="moved", board=left)
+    ceiling = connection.ops.integer_field_range("PositiveIntegerField")[1]
+    top = Step.objects.create(title="top", board=right, position=ceiling)
+    operations.move(registry.get(Step), moved, after=top)
+    assert list(Step.objects.filter(board=right).values_list("title", "position")) == [
+        ("top", 0),
+        ("moved", 4),
+    ]
+
+
+# Any sequence of moves within and between two groups, against two plain lists.
+
+
+@pytest.mark.usefixtures("between")
+@pytest.mark.parametrize("model", [Rung, Step], ids=["dense", "sparse"])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_moves_between_two_groups_keep_both_lists_order(
+    db: None, model: type[Rung] | type[Step], data: st.DataObject
+) -> None:
+    boards = [Board.objects.create(name="left"), Board.objects.create(name="right")]
+    sizes = data.draw(st.tuples(st.integers(0, 5), st.integers(1, 5)), label="sizes")
+    lists: list[list[Any]] = [
+        [model.objects.create(title=f"{side} {i}", board=boards[side]) for i in range(size)]
+        for side, size in enumerate(sizes)
+    ]
+    kit: Kit = registry.get(model)
+    for _ in range(data.draw(st.integers(1, 6), label="steps")):
+        rows = [row for side in lists for row in side]
+        moved = data.draw(st.sampled_from(rows), label="moved")
+        moved.refresh_from_db()
+        side = data.draw(st.integers(0, 1), label="side")
+        targets = [row for row in lists[side] if row.pk != moved.pk]
+        how = data.draw(st.sampled_from(["first", "last", "before", "after"]), label="how")
+        source = next(items for items in lists if moved in items)
+        source.remove(moved)
+        if how in ("first", "last") or not targets:
+            where = "first" if how == "first" else "last"
+            group = {"board_id": boards[side].pk}
+            operations.move(kit, moved, to=where, group=group)  # type: ignore[arg-type]
+            lists[side].insert(0 if where == "first" else len(lists[side]), moved)
+        else:
+            anchor = data.draw(st.sampled_from(targets), label="anchor")
+            anchor.refresh_from_db()
+            operations.move(kit, moved, **{how: anchor})
+            index = lists[side].index(anchor) + (1 if how == "after" else 0)
+            lists[side].insert(index, moved)
+        for number, board in enumerate(boards):
+            stored = list(model.objects.filter(board=board).order_by("position", "pk"))
+            assert [row.pk for row in stored] == [row.pk for row in lists[number]]
+            found = [row.position for row in stored]
+            assert len(set(found)) == len(found)
+            if model is Rung:
+                assert found == list(range(len(found)))
