@@ -109,10 +109,10 @@ def test_detach_and_undo_on_the_change_page(pages: Pages, seeded: None) -> None:
     assert tag in pony.tags.all()
     page.goto(f"/admin/ponies/pony/{pony.pk}/history/")
     expect(page.locator("#change-history")).to_contain_text(
-        f"Deleted pony-tag relationship “{tag.name}”."
+        f"Deleted pony tag “{tag.name}”."
     )
     expect(page.locator("#change-history")).to_contain_text(
-        f"Added pony-tag relationship “{tag.name}”."
+        f"Added pony tag “{tag.name}”."
     )
 
 

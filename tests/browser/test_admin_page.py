@@ -16,8 +16,7 @@ from playwright.sync_api import Page, expect
 
 from ponies.models import Pony, Stable, Tag
 from tests.browser.geometry import box, colours, contrast, luminance, pseudo_boxes
-from tests.browser.helpers import Pages, messages, stable_named
-from tests.browser.test_minimal_page import message_sides
+from tests.browser.helpers import Pages, stable_named
 
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -145,7 +144,7 @@ def test_a_switch_is_named_after_its_row_and_keeps_focus(pages: Pages, seeded: N
     expect(switch).to_have_attribute("aria-pressed", "false")
     expect(switch).to_be_focused()
     page.locator("select[name=action]").select_option("move_to_exact_page")
-    expect(page.get_by_role("spinbutton", name="Page number")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Page to move to")).to_be_visible()
 
 
 @pytest.mark.parametrize("view", ["wide", "phone"])
@@ -166,11 +165,19 @@ def test_a_switch_is_drawn_right_to_left(pages: Pages, seeded: None, view: str) 
         assert room_left < room_right if pressed else room_right < room_left
 
 
-def test_a_message_has_its_accent_on_the_right_right_to_left(pages: Pages, seeded: None) -> None:
+def test_a_message_right_to_left_is_one_of_the_admins_own(pages: Pages, seeded: None) -> None:
+    """In the admin, orderkit's messages are items of Django's message list, drawn as its
+    own (its icon, its padding) and written right to left on a right-to-left page."""
     page = change_page(pages, tagged_pony(), viewport=WIDE, locale="fa")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     with page.expect_response(re.compile("detach/tags/$")):
         page.locator(".orderkit-admin-links .orderkit-chip [data-orderkit='detach']").first.click()
-    message = messages(page).last
+    message = page.locator("ul.messagelist > li.orderkit-message").last
     expect(message).to_be_visible()
-    assert message_sides(message) == ("0px", "4px")
+    drawn = message.evaluate(
+        "m => [getComputedStyle(m).direction, getComputedStyle(m).paddingLeft,"
+        " getComputedStyle(m).backgroundImage]"
+    )
+    assert drawn[0] == "rtl"
+    assert drawn[1] == "65px"
+    assert "icon-yes.svg" in drawn[2]
