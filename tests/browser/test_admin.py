@@ -108,12 +108,8 @@ def test_detach_and_undo_on_the_change_page(pages: Pages, seeded: None) -> None:
     expect(chip).to_have_count(1)
     assert tag in pony.tags.all()
     page.goto(f"/admin/ponies/pony/{pony.pk}/history/")
-    expect(page.locator("#change-history")).to_contain_text(
-        f"Deleted pony tag “{tag.name}”."
-    )
-    expect(page.locator("#change-history")).to_contain_text(
-        f"Added pony tag “{tag.name}”."
-    )
+    expect(page.locator("#change-history")).to_contain_text(f"Deleted pony tag “{tag.name}”.")
+    expect(page.locator("#change-history")).to_contain_text(f"Added pony tag “{tag.name}”.")
 
 
 def test_an_inline_is_sorted_and_saved(pages: Pages, seeded: None) -> None:
