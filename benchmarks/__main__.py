@@ -91,8 +91,8 @@ def parser() -> argparse.ArgumentParser:
     given.add_argument("--floor-rows", type=int, help="rows in the floor comparison's group")
     side_runs = {
         "first-write": "time and peak Python memory of the first write to a group never checked",
-        "cross-group": "statements and time of a sparse move into another group, beside one "
-        "within it",
+        "cross-group": "statements and time of a sparse move into another group and of a "
+        "block move of 10 rows, beside a move within one group",
     }
     for name, what in side_runs.items():
         side = commands.add_parser(name, help=what)

@@ -56,9 +56,9 @@ MODES = ("before", "after", "to", "order")
 
 class ReorderForm(BodyForm):
     """Exactly one of ``{pk, before}``, ``{pk, after}``, ``{pk, to}`` (with ``group``, under
-    ``move_between_groups``) or ``{order}``.
+    ``move_between_groups``), ``{order}``, or a block: ``{pks, before}`` or ``{pks, after}``.
 
-    Once valid, ``objects`` holds the named rows (the moved row first), ``target`` the group
+    Once valid, ``objects`` holds the named rows (the moved rows first), ``target`` the group
     that the moved row goes into when it is another one, and :meth:`placement` the arguments
     of :func:`orderkit.operations.move`. ``accepts`` says which groups rows may go into;
     without it, rows stay in their group.
@@ -85,9 +85,11 @@ class ReorderForm(BodyForm):
             choices=[("first", "first"), ("last", "last")], required=False
         )
         self.fields["order"] = PkListField(model, required=False)
+        self.fields["pks"] = PkListField(model, required=False)
         self.fields["group"] = GroupField(kit, required=False)
         self.objects: list[Model] = []
         self.mode = ""
+        self.block = "pks" in data  # a block move, whether or not its list is empty
 
     def _given(self, name: str) -> bool:
         """Whether the body gives ``name`` a value that its field would not read as empty."""
@@ -108,7 +110,9 @@ class ReorderForm(BodyForm):
             )
             return cleaned
         self.mode = given[0]
-        if self.mode == "order":
+        if self.block:
+            self._check_block()
+        elif self.mode == "order":
             if self._given("pk"):
                 self.add_error(
                     "pk",
@@ -122,7 +126,8 @@ class ReorderForm(BodyForm):
             )
         if self.errors:
             return cleaned
-        if self.mode in ("before", "after") and cleaned[self.mode] == cleaned["pk"]:
+        moved = cleaned["pks"] if self.block else [cleaned["pk"]]
+        if self.mode in ("before", "after") and cleaned[self.mode] in moved:
             self.add_error(
                 self.mode,
                 ValidationError(_("A row cannot be moved next to itself."), code="invalid"),
@@ -131,8 +136,19 @@ class ReorderForm(BodyForm):
         self._resolve(cleaned)
         return cleaned
 
+    def _check_block(self) -> None:
+        """``pks`` name at least one row and go with ``before`` or ``after`` alone."""
+        for name in ("pk", "order", "to"):
+            if self._given(name):
+                message = _("%(name)s is not used with pks.") % {"name": name}
+                self.add_error(name, ValidationError(message, code="unexpected"))
+        if not self._given("pks"):
+            self.add_error("pks", ValidationError(REQUIRED, code="required"))
+
     def _resolve(self, cleaned: dict[str, Any]) -> None:
-        if self.mode == "order":
+        if self.block:
+            wanted = {"pks": cleaned["pks"], self.mode: [cleaned[self.mode]]}
+        elif self.mode == "order":
             wanted = {"order": cleaned["order"]}
         elif self.mode == "to":
             wanted = {"pk": [cleaned["pk"]]}
@@ -148,7 +164,8 @@ class ReorderForm(BodyForm):
             field, target = "group", cleaned["group"] or self.kit.group_of(self.objects[0])
         if all(self.kit.group_of(obj) == target for obj in self.objects):
             return
-        if self.accepts is None or self.mode == "order":
+        # A block stays in its group, even under move_between_groups (a current limit).
+        if self.accepts is None or self.mode == "order" or self.block:
             self.add_error(
                 field,
                 ValidationError(_("The rows are in different groups."), code="other_group"),
@@ -178,7 +195,7 @@ class ReorderForm(BodyForm):
         """``before=``, ``after=`` or ``to=``, as :func:`orderkit.operations.move` takes it."""
         if self.mode == "to":
             return {"to": self.cleaned_data["to"], "group": self.target}
-        return {self.mode: self.objects[1]}
+        return {self.mode: self.objects[-1]}
 
 
 class ToggleForm(BodyForm):

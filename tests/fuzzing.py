@@ -75,7 +75,9 @@ BEFORE_LOGIN = {(400, "bad_request"), (400, "too_many"), (405, "method_not_allow
     (411, "length_required"),
     (413, "too_large"),
 }
-FIELDS = {"__all__", "pk", "before", "after", "to", "order", "group", "value", "updatedItems"}
+FIELDS = {"__all__", "pk", "pks", "before", "after", "to", "order", "group", "value"} | {
+    "updatedItems"
+}
 
 TALLY: Counter[str] = Counter()
 

@@ -16,7 +16,8 @@ Kind = Literal["before", "after", "first", "last", "order"]
 
 @dataclass(frozen=True)
 class Op:
-    """A move of ``pks[0]`` (next to ``pks[1]``, or to an end), or an order of ``pks``."""
+    """A move of ``pks[0]`` (to an end), of ``pks[:-1]`` as a block next to ``pks[-1]``
+    (one row or several), or an order of ``pks``."""
 
     kind: Kind
     pks: tuple[int, ...]
@@ -30,18 +31,17 @@ def apply_to_list(order: list[int], op: Op) -> list[int]:
         for slot, pk in zip(slots, op.pks, strict=True):
             result[slot] = pk
         return result
-    moved = op.pks[0]
-    result = [pk for pk in order if pk != moved]
-    if op.kind == "first":
-        return [moved, *result]
-    if op.kind == "last":
-        return [*result, moved]
-    at = result.index(op.pks[1]) + (op.kind == "after")
-    return [*result[:at], moved, *result[at:]]
+    if op.kind in ("first", "last"):
+        result = [pk for pk in order if pk != op.pks[0]]
+        return [op.pks[0], *result] if op.kind == "first" else [*result, op.pks[0]]
+    *moved, anchor = op.pks
+    result = [pk for pk in order if pk not in moved]
+    at = result.index(anchor) + (op.kind == "after")
+    return [*result[:at], *moved, *result[at:]]
 
 
 def request_of(op: Op) -> Request:
-    """The planner's request for ``op``."""
+    """The planner's request for ``op`` (of one row)."""
     if op.kind == "order":
         return Order(op.pks)
     if op.kind in ("first", "last"):

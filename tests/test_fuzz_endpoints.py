@@ -108,7 +108,19 @@ def nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 values = st.recursive(scalars | refs, nested, max_leaves=10)
-KEYS = ("pk", "before", "after", "to", "order", "group", "value", "updatedItems", "next", "x")
+KEYS = (
+    "pk",
+    "pks",
+    "before",
+    "after",
+    "to",
+    "order",
+    "group",
+    "value",
+    "updatedItems",
+    "next",
+    "x",
+)
 pair_lists = st.lists(st.lists(refs | scalars, min_size=2, max_size=2), max_size=5)
 # Bodies that a client of the endpoints would send, with rows of the world.
 sound_refs = st.builds(
@@ -121,6 +133,12 @@ sound_bodies = st.one_of(
     st.fixed_dictionaries({"pk": sound_refs, "before": sound_refs}),
     st.fixed_dictionaries({"pk": sound_refs, "after": sound_refs}),
     st.fixed_dictionaries({"order": st.lists(sound_refs, min_size=1, max_size=4)}),
+    st.fixed_dictionaries(
+        {"pks": st.lists(sound_refs, min_size=1, max_size=3), "before": sound_refs}
+    ),
+    st.fixed_dictionaries(
+        {"pks": st.lists(sound_refs, min_size=1, max_size=3), "after": sound_refs}
+    ),
     st.fixed_dictionaries({"value": st.booleans()}),
     st.fixed_dictionaries({"value": st.text(max_size=8)}),
     st.fixed_dictionaries(
@@ -141,6 +159,10 @@ bodies = st.one_of(
         },
     ),
     st.fixed_dictionaries({"order": st.lists(refs, max_size=6)}),
+    st.fixed_dictionaries(
+        {"pks": st.lists(refs, max_size=5) | values},
+        optional={"before": refs, "after": refs, "pk": refs, "to": values, "order": values},
+    ),
     st.fixed_dictionaries({"value": st.booleans() | values}),
     st.fixed_dictionaries({"updatedItems": pair_lists | values}),
     st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), values, max_size=4),

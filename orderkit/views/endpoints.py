@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from orderkit import operations
 from orderkit.access import Access
@@ -39,6 +40,14 @@ class ReorderView(OrderkitView):
         if form.mode == "order":
             result = operations.reorder(self.kit, form.objects, user=user, request=request)
             return reorder_answer(result), _("The new order is saved.")
+        if form.block:
+            movers = form.objects[:-1]
+            result = operations.move_block(
+                self.kit, movers, **form.placement(), user=user, request=request
+            )
+            count = len(movers)
+            message = ngettext("%(count)d row is moved.", "%(count)d rows are moved.", count)
+            return reorder_answer(result), message % {"count": count}
         obj = form.objects[0]
         result = operations.move(self.kit, obj, **form.placement(), user=user, request=request)
         return reorder_answer(result), _("“%(object)s” is moved.") % {"object": obj}
