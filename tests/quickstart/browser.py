@@ -154,10 +154,12 @@ def in_the_admin(page: Page, database: Database, stable: int) -> None:
     changelist = page.goto(f"/admin/ponies/pony/?stable__id__exact={stable}")
     assert changelist is not None
     ok(changelist)
-    page.wait_for_load_state("load")  # adminsortable2 binds its rows once the page has loaded
+    page.wait_for_load_state("load")  # orderkit's admin script adopts the rows once loaded
 
     def handle(pony: int) -> Locator:
-        return page.locator(f'#result_list tr:has(input.action-select[value="{pony}"]) .handle')
+        return page.locator(
+            f'#result_list tr:has(input.action-select[value="{pony}"]) [data-orderkit-handle]'
+        )
 
     ponies = database.order(stable)
     with page.expect_response(ADMIN_DRAG) as answer:
