@@ -174,10 +174,22 @@ def test_a_message_right_to_left_is_one_of_the_admins_own(pages: Pages, seeded: 
         page.locator(".orderkit-admin-links .orderkit-chip [data-orderkit='detach']").first.click()
     message = page.locator("ul.messagelist > li.orderkit-message").last
     expect(message).to_be_visible()
-    drawn = message.evaluate(
-        "m => [getComputedStyle(m).direction, getComputedStyle(m).paddingLeft,"
-        " getComputedStyle(m).backgroundImage]"
+    # Beside it, a message as Django renders one: drawn the same way, whichever side this
+    # Django version puts the icon on right to left.
+    mine, djangos = message.evaluate(
+        """m => {
+            const django = document.createElement("li");
+            django.className = "success";
+            django.textContent = "Django";
+            m.parentNode.appendChild(django);
+            const drawn = (li) => {
+                const style = getComputedStyle(li);
+                return [style.direction, style.paddingLeft, style.paddingRight,
+                        style.backgroundImage, style.backgroundPosition];
+            };
+            return [drawn(m), drawn(django)];
+        }"""
     )
-    assert drawn[0] == "rtl"
-    assert drawn[1] == "65px"
-    assert "icon-yes.svg" in drawn[2]
+    assert mine[0] == "rtl"
+    assert "icon-yes.svg" in mine[3]
+    assert mine == djangos
