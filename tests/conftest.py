@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Model
 from django.dispatch import Signal
 from django.test import Client
+from django.utils import translation
 
 import orderkit
 from orderkit import signals
@@ -38,6 +39,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def settings_language_after_each_test() -> Iterator[None]:
+    """A request through LocaleMiddleware leaves its language active on the thread: each
+    test ends back in the settings' language, so that the next one does not speak Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

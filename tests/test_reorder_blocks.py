@@ -61,12 +61,29 @@ def test_a_block_moves_beside_its_anchor_in_the_listed_order(
     assert order_of(board) == [f"card {index}" for index in expected]
 
 
-def test_a_block_already_in_place_keeps_the_order(
-    post_json: PostJson, board: Board, cards: list[Card]
+@pytest.mark.parametrize(("pks", "anchor"), [([1, 2], {"before": 3}), ([2, 3], {"after": 1})])
+def test_a_block_already_in_place_changes_nothing(
+    post_json: PostJson,
+    board: Board,
+    cards: list[Card],
+    received: Callable[[Signal], list[dict[str, Any]]],
+    django_capture_on_commit_callbacks: Any,
+    pks: list[int],
+    anchor: dict[str, int],
 ) -> None:
-    response = post_json(reorder_url(), body_of(cards, [1, 2], before=3))
-    assert response.json()["positions"] == stored(cards, [1, 2, 3])
+    """A dense block written again in place is answered ``changed: false``, with no
+    LogEntry and no signal, as a single move to where its row is."""
+    before = stored(cards, [0, 1, 2, 3, 4])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_json(reorder_url(), body_of(cards, pks, **anchor))
+    assert response.json() == {
+        "changed": False,
+        "positions": stored(cards, [*pks, *anchor.values()]),
+    }
+    assert stored(cards, [0, 1, 2, 3, 4]) == before
     assert order_of(board) == [f"card {index}" for index in range(5)]
+    assert LogEntry.objects.count() == 0
+    assert received(signals.reordered) == []
 
 
 def test_a_block_logs_each_moved_row_with_where_it_went_and_signals_once(

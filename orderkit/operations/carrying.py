@@ -4,7 +4,7 @@ ask the planner, fulfil its needs, write its plan."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from orderkit.operations import planner, positions
@@ -48,8 +48,14 @@ class Carried:
 def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carried:
     """Plan and write each request in turn, reading what the planner needs."""
     carried = Carried(before={}, after={}, wrote=set(), renumbered=False)
-    for wanted in requests:
-        seen = rows.read(wanted.named, wanted.beside)
+    # The first read takes every row that the requests name: a block's rows where they stood
+    # before any of them moved.
+    everyone = list(dict.fromkeys(pk for wanted in requests for pk in wanted.named))
+    for index, wanted in enumerate(requests):
+        read = everyone if index == 0 else wanted.named
+        seen = rows.read(read, wanted.beside)
+        carried.before = {**_placed(seen), **carried.before}
+        seen = _only(seen, wanted.named)
         step = planner.plan(wanted, seen, bounds)
         renumbered_here = False
         while isinstance(step, planner.Need):
@@ -58,14 +64,20 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
                 assert not renumbered_here, "a renumbered group holds no duplicates"
                 renumbered_here = True
                 carried.renumbered = rows.renumber() > 0 or carried.renumbered
-                seen = rows.read(wanted.named, wanted.beside)
+                seen = rows.read(read, wanted.beside)
+                # The renumbered positions stand for where the first request's rows were;
+                # a later request's rows keep where they were first read.
+                fresh = _placed(seen)
+                carried.before = (
+                    {**carried.before, **fresh} if index == 0 else {**fresh, **carried.before}
+                )
+                seen = _only(seen, wanted.named)
             elif isinstance(step, planner.ReadWindow):
                 seen = seen.with_window(step, *rows.window(step))
             else:
                 seen = seen.with_size(rows.count())
             step = planner.plan(wanted, seen, bounds)
-        now = {pk: position for pk, position in seen.positions.items() if position is not None}
-        carried.before = {**now, **carried.before}
+        now = _placed(seen)
         if step is not None:
             rows.write(step)
             # A move's row changed places even where a respaced window left it its number.
@@ -78,3 +90,15 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
         found = rows.read(list(carried.before)).positions
         carried.after = {pk: position for pk, position in found.items() if position is not None}
     return carried
+
+
+def _placed(seen: Seen) -> dict[Pk, int]:
+    """The positions read, without the rows that hold NULL."""
+    return {pk: position for pk, position in seen.positions.items() if position is not None}
+
+
+def _only(seen: Seen, named: Sequence[Pk]) -> Seen:
+    """``seen`` with the positions of the ``named`` rows alone (those found), for the planner."""
+    return replace(
+        seen, positions={pk: seen.positions[pk] for pk in named if pk in seen.positions}
+    )

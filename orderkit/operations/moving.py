@@ -174,9 +174,12 @@ def _write(
             bounds = Bounds(kit.spacing, rows.floor, rows.ceiling)
             carried = carry_out(rows, bounds, requests)
         before, after = carried.before, carried.after
-        moved = [
-            obj for obj in named if obj.pk in carried.wrote or before[obj.pk] != after[obj.pk]
-        ]
+        shifted = {pk for pk, position in before.items() if after.get(pk) != position}
+        # Dense rows whose named rows are back on their numbers are all where they were
+        # (moves never reorder the rows that they pass), as after a block written again in
+        # place; a sparse row may have changed places and kept its number.
+        wrote = shifted if kit.spacing == 1 else carried.wrote | shifted
+        moved = [obj for obj in named if obj.pk in wrote]
         for obj in moved:
             setattr(obj, field, after[obj.pk])
         label = [kit.verbose_name(field)]
@@ -185,7 +188,7 @@ def _write(
         else:
             logged = [obj for obj in moves.rows if obj in moved]
             log_change(user, logged, label, {"moved": moves.note()})
-        changed = renumbered or carried.renumbered or bool(carried.wrote)
+        changed = renumbered or carried.renumbered or bool(wrote)
         result = {obj.pk: after[obj.pk] for obj in named}
         if changed:
             send_on_commit(signals.reordered, kit.model, using, request, user, positions=result)
