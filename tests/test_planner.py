@@ -31,7 +31,7 @@ from orderkit.operations.planner import (
     Seen,
 )
 from orderkit.operations.positions import Assign, Pk, Plan, Shift, Spread
-from tests.list_model import Op, apply_to_list, one_op, ops, request_of
+from tests.list_model import Kind, Op, apply_to_list, one_op, ops, request_of
 
 
 class Table:
@@ -361,3 +361,82 @@ def test_a_dense_group_closes_the_gap_that_a_leaving_row_leaves() -> None:
         pk=7, target=3, low=4, high=DENSE.ceiling, delta=-1
     )
     assert planner.departure(7, 3, SPARSE) is None
+
+
+# Blocks: the moves that ``move_block`` lists, each row beside one anchor.
+
+
+def block_requests(op: Op) -> list[Request]:
+    """The planner's requests for the block ``op``, as ``move_block`` lists them."""
+    *moved, anchor = op.pks
+    if op.kind == "before":
+        return [Move(pk, before=anchor) for pk in moved]
+    return [Move(pk, after=anchor) for pk in reversed(moved)]
+
+
+@st.composite
+def blocks(draw: st.DrawFn, pks: list[int]) -> Op:
+    """A block of one row or more (not all of them) beside another row."""
+    picked = draw(st.lists(st.sampled_from(pks), min_size=2, max_size=len(pks), unique=True))
+    kind: Kind = draw(st.sampled_from(["before", "after"]))
+    return Op(kind, tuple(picked))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_blocks_keep_the_models_order(data: st.DataObject) -> None:
+    table = data.draw(groups())
+    assume(len(table.positions) > 1)
+    model = table.order()
+    op = data.draw(blocks(model))
+    carry_out(table, table.bounds, block_requests(op))
+    found = table.values()
+    assert table.order() == apply_to_list(model, op)
+    assert len(set(found)) == len(found)
+    if table.bounds.spacing == 1:
+        assert sorted(found) == list(range(min(found), min(found) + len(found)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_block_already_in_place_writes_nothing(data: st.DataObject) -> None:
+    """Rows that stand beside the anchor in the listed order: one read of the block's rows
+    and one of the rows nearest the anchor, then nothing written."""
+    table = data.draw(groups())
+    assume(len(table.positions) > 2)
+    order = table.order()
+    start = data.draw(st.integers(0, len(order) - 3))
+    end = data.draw(st.integers(start + 3, len(order)))
+    run = order[start:end]
+    kind: Kind = data.draw(st.sampled_from(["before", "after"]))
+    op = Op(kind, (*run[:-1], run[-1]) if kind == "before" else (*run[1:], run[0]))
+    before = dict(table.positions)
+    carried = carry_out(table, table.bounds, block_requests(op))
+    assert table.positions == before
+    assert not carried.wrote
+    assert carried.after == carried.before == before_of(before, op.pks)
+    assert table.statements == 2
+
+
+def before_of(positions: Mapping[Pk, int | None], pks: Sequence[int]) -> dict[Pk, int | None]:
+    return {pk: positions[pk] for pk in pks}
+
+
+@pytest.mark.parametrize(
+    ("positions", "requests", "expected"),
+    [
+        # In order beside the anchor, but another row (4) lies among the block's rows.
+        ({1: 0, 4: 2, 2: 4, 3: 8}, [Move(1, before=3), Move(2, before=3)], [4, 1, 2, 3]),
+        # The same after the anchor.
+        ({3: 0, 1: 4, 4: 6, 2: 8}, [Move(2, after=3), Move(1, after=3)], [3, 1, 2, 4]),
+        # Adjacent, but in the other order.
+        ({2: 0, 1: 4, 3: 8}, [Move(1, before=3), Move(2, before=3)], [1, 2, 3]),
+    ],
+)
+def test_a_block_in_order_with_a_row_among_it_still_moves(
+    positions: dict[int, int], requests: list[Request], expected: list[int]
+) -> None:
+    table = Table(positions, Bounds(spacing=4, floor=0, ceiling=2**31 - 1))
+    carried = carry_out(table, table.bounds, requests)
+    assert carried.wrote
+    assert table.order() == expected

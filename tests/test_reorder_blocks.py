@@ -4,6 +4,7 @@ grow with the block or the group; bad input changes nothing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 
 from orderkit import signals
 from orderkit.registry import registry
-from tests.helpers import PostJson, code_of, order_of, reorder_url, world
+from tests.helpers import PostJson, code_of, make_user, order_of, reorder_url, world
 from tests.test_html_forms import messages_of, post_form
-from tests.testapp.models import Board, Card
+from tests.testapp.models import Board, Card, Step
 
 
 def stored(cards: list[Card], indexes: list[int]) -> dict[str, int | None]:
@@ -84,6 +85,75 @@ def test_a_block_already_in_place_changes_nothing(
     assert order_of(board) == [f"card {index}" for index in range(5)]
     assert LogEntry.objects.count() == 0
     assert received(signals.reordered) == []
+
+
+@pytest.fixture
+def post_step(client: Client, db: None) -> PostJson:
+    """Posts JSON as a user who may change steps (a sparse kit)."""
+    client.force_login(make_user("stepper", "testapp.change_step"))
+
+    def post(url: str, body: object) -> Any:
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    return post
+
+
+@pytest.mark.parametrize(
+    ("positions", "pks", "anchor"),
+    [
+        ([0, 4, 8, 12, 16], [1, 2], {"before": 3}),
+        ([0, 4, 8, 12, 16], [2, 3], {"after": 1}),
+        # Far apart in numbers, yet no other row among them.
+        ([0, 1, 900, 5000, 5001], [1, 2, 3], {"after": 0}),
+    ],
+)
+def test_a_sparse_block_already_in_place_is_read_and_not_written(
+    post_step: PostJson,
+    board: Board,
+    received: Callable[[Signal], list[dict[str, Any]]],
+    django_capture_on_commit_callbacks: Any,
+    positions: list[int],
+    pks: list[int],
+    anchor: dict[str, int],
+) -> None:
+    """A sparse block standing beside its anchor in the listed order: one read of the rows
+    nearest the anchor tells, and nothing is written, logged or signalled."""
+    steps = Step.objects.bulk_create(
+        Step(title=f"step {i}", board=board, position=position)
+        for i, position in enumerate(positions)
+    )
+    body = {
+        "pks": [steps[index].pk for index in pks],
+        **{name: steps[index].pk for name, index in anchor.items()},
+    }
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = post_step(reorder_url("testapp.step"), body)
+    named = [*pks, *anchor.values()]
+    assert response.json() == {
+        "changed": False,
+        "positions": {str(steps[index].pk): positions[index] for index in named},
+    }
+    table = connection.ops.quote_name(Step._meta.db_table)
+    assert not [q for q in queries.captured_queries if f"UPDATE {table}" in q["sql"]]
+    stored_positions = Step.objects.filter(board=board).order_by("pk")
+    assert list(stored_positions.values_list("position", flat=True)) == positions
+    assert LogEntry.objects.count() == 0
+    assert received(signals.reordered) == []
+
+
+def test_a_sparse_block_in_order_with_another_row_among_it_moves(
+    post_step: PostJson, board: Board
+) -> None:
+    steps = Step.objects.bulk_create(
+        Step(title=f"step {i}", board=board, position=4 * i) for i in range(4)
+    )
+    body = {"pks": [steps[0].pk, steps[2].pk], "before": steps[3].pk}
+    assert post_step(reorder_url("testapp.step"), body).json()["changed"] is True
+    titles = Step.objects.filter(board=board).order_by("position").values_list("title", flat=True)
+    assert list(titles) == ["step 1", "step 0", "step 2", "step 3"]
 
 
 def test_a_block_logs_each_moved_row_with_where_it_went_and_signals_once(

@@ -55,6 +55,10 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
         read = everyone if index == 0 else wanted.named
         seen = rows.read(read, wanted.beside)
         carried.before = {**_placed(seen), **carried.before}
+        if index == 0 and _in_place(rows, requests, seen):
+            # A block that stands where it is asked to go already: nothing to write.
+            carried.after = dict(carried.before)
+            return carried
         seen = _only(seen, wanted.named)
         step = planner.plan(wanted, seen, bounds)
         renumbered_here = False
@@ -90,6 +94,15 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
         found = rows.read(list(carried.before)).positions
         carried.after = {pk: position for pk, position in found.items() if position is not None}
     return carried
+
+
+def _in_place(rows: Rows, requests: Sequence[Request], seen: Seen) -> bool:
+    """Whether ``requests``, a block of moves, wants nothing written (see
+    :func:`~orderkit.operations.planner.block_in_place`)."""
+    answer = planner.block_in_place(requests, seen)
+    if isinstance(answer, ReadWindow):
+        answer = planner.block_in_place(requests, seen.with_window(answer, *rows.window(answer)))
+    return answer is True
 
 
 def _placed(seen: Seen) -> dict[Pk, int]:
