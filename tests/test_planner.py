@@ -17,7 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from orderkit.exceptions import Conflict
-from orderkit.operations import planner
+from orderkit.operations import blocks, planner
 from orderkit.operations.carrying import carry_out
 from orderkit.operations.planner import (
     Beside,
@@ -375,7 +375,7 @@ def block_requests(op: Op) -> list[Request]:
 
 
 @st.composite
-def blocks(draw: st.DrawFn, pks: list[int]) -> Op:
+def block_ops(draw: st.DrawFn, pks: list[int]) -> Op:
     """A block of one row or more (not all of them) beside another row."""
     picked = draw(st.lists(st.sampled_from(pks), min_size=2, max_size=len(pks), unique=True))
     kind: Kind = draw(st.sampled_from(["before", "after"]))
@@ -388,7 +388,7 @@ def test_blocks_keep_the_models_order(data: st.DataObject) -> None:
     table = data.draw(groups())
     assume(len(table.positions) > 1)
     model = table.order()
-    op = data.draw(blocks(model))
+    op = data.draw(block_ops(model))
     carry_out(table, table.bounds, block_requests(op))
     found = table.values()
     assert table.order() == apply_to_list(model, op)
@@ -440,3 +440,21 @@ def test_a_block_in_order_with_a_row_among_it_still_moves(
     carried = carry_out(table, table.bounds, requests)
     assert carried.wrote
     assert table.order() == expected
+
+
+@pytest.mark.parametrize(
+    ("seen", "requests"),
+    [
+        # A single move is the planner's own to judge.
+        (Seen({1: 0, 2: 4}), [Move(1, before=2)]),
+        # Moves beside different anchors are not one block.
+        (Seen({1: 0, 2: 4, 3: 8}), [Move(1, before=3), Move(2, before=1)]),
+        # A row that holds NULL, or whose position another row shares, is renumbered first.
+        (Seen({1: None, 2: 4, 3: 8}), [Move(1, before=3), Move(2, before=3)]),
+        (Seen({1: 0, 2: 4, 3: 8}, shared=True), [Move(1, before=3), Move(2, before=3)]),
+    ],
+)
+def test_only_a_block_of_placed_rows_is_checked_in_place(
+    seen: Seen, requests: list[Request]
+) -> None:
+    assert blocks.block_in_place(requests, seen) is False

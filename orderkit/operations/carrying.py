@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from orderkit.operations import planner, positions
+from orderkit.operations import blocks, planner, positions
 from orderkit.operations.planner import Beside, Bounds, Move, ReadWindow, Request, Seen
 from orderkit.operations.positions import Pk, Plan
 
@@ -98,10 +98,10 @@ def carry_out(rows: Rows, bounds: Bounds, requests: Sequence[Request]) -> Carrie
 
 def _in_place(rows: Rows, requests: Sequence[Request], seen: Seen) -> bool:
     """Whether ``requests``, a block of moves, wants nothing written (see
-    :func:`~orderkit.operations.planner.block_in_place`)."""
-    answer = planner.block_in_place(requests, seen)
+    :func:`~orderkit.operations.blocks.block_in_place`)."""
+    answer = blocks.block_in_place(requests, seen)
     if isinstance(answer, ReadWindow):
-        answer = planner.block_in_place(requests, seen.with_window(answer, *rows.window(answer)))
+        answer = blocks.block_in_place(requests, seen.with_window(answer, *rows.window(answer)))
     return answer is True
 
 
