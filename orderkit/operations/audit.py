@@ -37,10 +37,11 @@ def log_change(
     in place of the fields (``{"moved": {"before": "Clover 3"}}``, see
     ``orderkit/admin/history.py``); Django's own History pages show the fields. A callable
     makes it only when an entry is written."""
-    if not _logs(user, objects):
+    author = _author(user, objects)
+    if author is None:
         return
     made = note() if callable(note) else note
-    _log(user, objects, [{"changed": {"fields": list(labels)}}, *([made] if made else [])])
+    _log(author, objects, [{"changed": {"fields": list(labels)}}, *([made] if made else [])])
 
 
 def log_link(
@@ -50,24 +51,27 @@ def log_link(
     the words the admin uses for a many-to-many inline's row ("Deleted Pony-tag
     relationship “brave”."): Django's structured message, which its History page
     translates."""
-    change = {"name": link_name, "object": str(related)}
-    _log(user, [obj], [{"added" if added else "deleted": change}])
+    author = _author(user, [obj])
+    if author is not None:
+        change = {"name": link_name, "object": str(related)}
+        _log(author, [obj], [{"added" if added else "deleted": change}])
 
 
-def _logs(user: User | None, objects: Sequence[Model]) -> bool:
-    """Whether a LogEntry is written: rows, a saved user, the setting and the admin app."""
+def _author(user: User | None, objects: Sequence[Model]) -> Any | None:
+    """The pk of the user whose LogEntry rows are written for ``objects``; ``None`` when
+    none is: no rows, no saved user, the setting off or no admin app."""
     if not objects or user is None or user.pk is None:
-        return False
-    return get_settings().LOG_ENTRIES and apps.is_installed("django.contrib.admin")
+        return None
+    if not get_settings().LOG_ENTRIES or not apps.is_installed("django.contrib.admin"):
+        return None
+    return user.pk
 
 
-def _log(user: User | None, objects: Sequence[Model], message: list[Note]) -> None:
-    if user is None or user.pk is None or not _logs(user, objects):
-        return
+def _log(author: Any, objects: Sequence[Model], message: list[Note]) -> None:
     from django.contrib.admin.models import CHANGE, LogEntry
 
     LogEntry.objects.log_actions(
-        user_id=user.pk, queryset=list(objects), action_flag=CHANGE, change_message=message
+        user_id=author, queryset=list(objects), action_flag=CHANGE, change_message=message
     )
 
 
