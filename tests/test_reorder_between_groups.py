@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from orderkit.kit import Group
+from orderkit.operations.statements import GroupRows
 from orderkit.registry import registry
 from ponies.models import Pony, Stable
 from tests.helpers import PostJson, code_of, make_user, order_of, reorder_url, world
@@ -168,6 +169,28 @@ def test_a_move_that_breaks_the_models_uniqueness_is_refused(
     assert code_of(response, 400) == "unique"
     ponies[0].refresh_from_db()
     assert ponies[0].stable.name == "North"
+
+
+def test_a_clash_written_after_the_check_is_a_conflict_and_writes_nothing(
+    groom: Client, ponies: list[Pony], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pony of the same name enters the target stable between the request's check and
+    its write: 409, and nothing of the move is written."""
+    monkeypatch.setattr(registry.get(Pony), "move_between_groups", True)
+    south = Stable.objects.get(name="South")
+    take = GroupRows.take
+
+    def clash_first(rows: GroupRows, pk: Any, position: int) -> None:
+        Pony.objects.create(name=ponies[0].name, stable=south)
+        take(rows, pk, position)
+
+    monkeypatch.setattr(GroupRows, "take", clash_first)
+    body = json.dumps({"pk": ponies[0].pk, "to": "last", "group": {"stable": south.pk}})
+    response = groom.post(reorder_url("ponies.pony"), body, content_type="application/json")
+    assert code_of(response, 409) == "conflict"
+    ponies[0].refresh_from_db()
+    assert ponies[0].stable.name == "North"
+    assert not Pony.objects.filter(stable=south, name=ponies[0].name).exists()
 
 
 @pytest.mark.usefixtures("between")

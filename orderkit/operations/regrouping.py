@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db import router
+from django.db import IntegrityError, router
 from django.db.models import Model
 
 from orderkit import signals
+from orderkit.exceptions import Conflict
 from orderkit.kit import Group, Kit
 from orderkit.operations import planner
 from orderkit.operations.audit import log_change, regroup_note, send_on_commit
@@ -71,7 +72,12 @@ def regroup(
                 coming.renumber()
                 place = planner.entry(coming.last(), bounds)
             assert place is not None, "a renumbered group leaves room over its last row"
-            coming.take(obj.pk, place)
+            try:
+                coming.take(obj.pk, place)
+            except IntegrityError:
+                # A row that the move's row would clash with in the target group (a
+                # uniqueness rule of the model) was written since the request checked it.
+                raise Conflict() from None
             gap = planner.departure(obj.pk, left, bounds)
             if gap is not None:
                 leaving.write(gap)
