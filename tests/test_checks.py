@@ -16,7 +16,7 @@ import orderkit
 from orderkit.checks import check_kit, check_registrations, check_settings
 from orderkit.registry import registry
 from tests.helpers import Register, kit_for, only
-from tests.testapp.models import Annex, Board, Card, Chapter, Label, Oddity
+from tests.testapp.models import Annex, Board, Card, Chapter, Label, Oddity, Playlist, Song, Track
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -484,3 +484,42 @@ def test_each_check_id_is_one_literal_in_the_code_and_listed_in_the_docs() -> No
     documented = set(re.findall(r"orderkit\.[EW]\d{3}", (DOCS / "registration.md").read_text()))
     documented |= set(re.findall(r"orderkit\.[EW]\d{3}", (DOCS / "admin.md").read_text()))
     assert set(written) <= documented
+
+
+# orderkit.W003 is a through model registered in order but grouped by neither side
+
+
+@pytest.mark.parametrize("group_by", [(), ("playlist", "song")], ids=["none", "both"])
+def test_a_through_kit_grouped_by_neither_side_is_w003(
+    monkeypatch: pytest.MonkeyPatch, group_by: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr(registry.get(Track), "group_by", group_by)
+    warning = only(check_kit(registry.get(Playlist)))
+    assert warning.id == "orderkit.W003"
+    assert warning.level == WARNING
+    assert warning.msg == (
+        "The links of testapp.Playlist.songs are in no order: their through model "
+        "testapp.Track is registered with order_field 'position' but grouped by "
+        f"{group_by!r}, not by its foreign key to one side."
+    )
+    assert warning.hint == (
+        "Register testapp.Track with group_by = ('playlist',) to keep each playlist's links "
+        "in order (see docs/ordered-links.md), or leave out its order_field."
+    )
+
+
+@pytest.mark.parametrize("group_by", [("playlist",), ("song",)], ids=["owner", "other-side"])
+def test_a_through_kit_grouped_by_one_side_passes_from_both_sides(
+    monkeypatch: pytest.MonkeyPatch, group_by: tuple[str, ...]
+) -> None:
+    """Grouped by the playlist, it orders each playlist's songs; a song's playlists, seen
+    from the other side, are plain links, which is no mistake."""
+    monkeypatch.setattr(registry.get(Track), "group_by", group_by)
+    assert check_kit(registry.get(Playlist)) == []
+    assert check_kit(kit_for(Song, relations=("playlists",))) == []
+
+
+def test_a_through_kit_without_an_order_field_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry.get(Track), "order_field", None)
+    monkeypatch.setattr(registry.get(Track), "group_by", ())
+    assert check_kit(registry.get(Playlist)) == []

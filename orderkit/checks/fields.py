@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.fields import NOT_PROVIDED
 
 from orderkit.kit import Kit
+from orderkit.registry import registry
 
 
 def kind_of(field: object) -> str:
@@ -144,6 +145,30 @@ def check_relations(kit: Kit) -> Iterator[CheckMessage]:
                 obj=type(kit),
                 id="orderkit.E004",
             )
+            continue
+        yield from check_link_order(kit, name)
+
+
+def check_link_order(kit: Kit, relation: str) -> Iterator[CheckMessage]:
+    """A relation whose through model is registered with an ``order_field`` orders its
+    links when that kit is grouped by the through model's foreign key to one side alone."""
+    through, owner, related = kit.through_fields(relation)
+    if through not in registry:
+        return
+    through_kit = registry.get(through)
+    if through_kit.order_field is None or tuple(through_kit.group_by) in ((owner,), (related,)):
+        return
+    label, through_label = kit.model._meta.label, through._meta.label
+    yield Warning(
+        f"The links of {label}.{relation} are in no order: their through model "
+        f"{through_label} is registered with order_field {through_kit.order_field!r} but "
+        f"grouped by {tuple(through_kit.group_by)!r}, not by its foreign key to one side.",
+        hint=f"Register {through_label} with group_by = ({owner!r},) to keep each "
+        f"{kit.model._meta.verbose_name}'s links in order (see docs/ordered-links.md), or "
+        "leave out its order_field.",
+        obj=type(kit),
+        id="orderkit.W003",
+    )
 
 
 def check_editable(kit: Kit) -> Iterator[CheckMessage]:
