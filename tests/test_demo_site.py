@@ -1,9 +1,10 @@
-"""The demo project around its page: `make demo`, its settings, the favicon, the login page
-and the hint that only users who may reorder get."""
+"""The demo project around its page: `make demo`, its settings, the favicon, the login page,
+the hint that only users who may reorder get, and the reader's colour scheme on every page."""
 
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from ponies.models import Pony, Stable
 from tests.helpers import make_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +109,17 @@ def test_the_stables_page_follows_the_readers_colour_scheme(client: Client) -> N
     assert "color-scheme: light dark" in html
     assert "@media (prefers-color-scheme: dark)" in html
     assert "background: #fff" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/accounts/login/", "/tags/new/", "/ponies/{pk}/edit/"])
+def test_the_other_pages_follow_the_readers_colour_scheme(client: Client, path: str) -> None:
+    """The login page and the form pages declare both schemes, as the stables page does, and
+    draw their text in colours for each: a dark reader who logs in or follows "New tag" does
+    not land on a white page, nor read text drawn for a white one."""
+    stable = Stable.objects.create(name="North")
+    pony = Pony.objects.create(name="Bramble", stable=stable)
+    client.force_login(make_user("groom", "ponies.add_tag", "ponies.change_pony"))
+    html = client.get(path.format(pk=pony.pk)).content.decode()
+    assert re.search(r"color-scheme(: |\" content=\")light dark", html)
+    assert not re.search(r"[^-]color: #", html)
