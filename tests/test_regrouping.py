@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from orderkit.admin.history import change_message
 from orderkit.exceptions import Conflict
 from orderkit.kit import Kit
 from orderkit.registry import registry
+from ponies.models import Pony, Stable
 from tests.helpers import order_of
 from tests.testapp.models import Board, Card, Rung, Step
 
@@ -245,3 +247,71 @@ def test_moves_between_two_groups_keep_both_lists_order(
             assert len(set(found)) == len(found)
             if model is Rung:
                 assert found == list(range(len(found)))
+
+
+# A row that another request moved into another group since the caller read it
+
+
+@pytest.mark.usefixtures("between")
+@pytest.mark.parametrize("anchor_side", ["old", "new"])
+def test_a_row_moved_away_since_it_was_read_moves_from_where_it_is(
+    board: Board, other: Board, cards: list[Card], others: list[Card], anchor_side: str
+) -> None:
+    kit = registry.get(Card)
+    stale = Card.objects.get(pk=cards[1].pk)
+    operations.move(kit, cards[1], before=others[0])  # another request, meanwhile
+    anchor = cards[3] if anchor_side == "old" else others[2]
+    result = operations.move(kit, stale, before=anchor)
+    assert result.changed is True
+    if anchor_side == "old":
+        assert order_of(board) == ["card 0", "card 2", "card 1", "card 3", "card 4"]
+        assert order_of(other) == ["other 0", "other 1", "other 2"]
+    else:
+        assert order_of(other) == ["other 0", "other 1", "card 1", "other 2"]
+    assert positions_of(Card, board) == list(range(len(order_of(board))))
+    assert positions_of(Card, other) == list(range(len(order_of(other))))
+    assert stale.board_id == (board.pk if anchor_side == "old" else other.pk)
+
+
+@pytest.mark.parametrize("option", [True, False])
+def test_a_row_gone_since_it_was_read_is_a_conflict(
+    monkeypatch: pytest.MonkeyPatch, cards: list[Card], option: bool
+) -> None:
+    kit = registry.get(Card)
+    monkeypatch.setattr(kit, "move_between_groups", option)
+    stale = Card.objects.get(pk=cards[1].pk)
+    Card.objects.filter(pk=stale.pk).delete()
+    with pytest.raises(Conflict):
+        operations.move(kit, stale, before=cards[3])
+
+
+def test_the_option_costs_no_statement_for_a_move_within_the_group(
+    monkeypatch: pytest.MonkeyPatch, board: Board, cards: list[Card]
+) -> None:
+    """The row's group is read again only when the locked read misses it."""
+    kit = registry.get(Card)
+    operations.move(kit, cards[4], to="last")  # the group's first write checks it
+    counts = []
+    for option in (False, True):
+        monkeypatch.setattr(kit, "move_between_groups", option)
+        with CaptureQueriesContext(connection) as queries:
+            operations.move(kit, cards[4], before=cards[0])
+        counts.append(len(queries))
+        operations.move(kit, cards[4], to="last")
+    assert counts[0] == counts[1]
+
+
+def test_the_python_api_leaves_uniqueness_to_the_database(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/python-api.md: a row that breaks a uniqueness rule in its new group raises the
+    database's IntegrityError, and nothing is written."""
+    kit = registry.get(Pony)
+    monkeypatch.setattr(kit, "move_between_groups", True)
+    stables = [Stable.objects.create(name=name) for name in ("North", "South")]
+    moved = Pony.objects.create(name="Bramble", stable=stables[0])
+    Pony.objects.create(name="Bramble", stable=stables[1])
+    with pytest.raises(IntegrityError):
+        operations.move(kit, moved, to="last", group={"stable_id": stables[1].pk})
+    moved.refresh_from_db()
+    assert moved.stable == stables[0]

@@ -8,11 +8,12 @@ import json
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from orderkit import operations
 from orderkit.kit import Group
 from orderkit.operations.statements import GroupRows
 from orderkit.registry import registry
@@ -191,6 +192,19 @@ def test_a_clash_written_after_the_check_is_a_conflict_and_writes_nothing(
     ponies[0].refresh_from_db()
     assert ponies[0].stable.name == "North"
     assert not Pony.objects.filter(stable=south, name=ponies[0].name).exists()
+
+
+def test_an_integrity_error_of_a_move_within_its_group_stays_a_server_error(
+    post_json: PostJson, cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a move into another group has a check that a row written since can outrun."""
+
+    def clash(*args: Any, **kwargs: Any) -> None:
+        raise IntegrityError("unexpected")
+
+    monkeypatch.setattr(operations, "move", clash)
+    response = post_json(reorder_url(), {"pk": cards[0].pk, "before": cards[2].pk})
+    assert code_of(response, 500) == "server_error"
 
 
 @pytest.mark.usefixtures("between")

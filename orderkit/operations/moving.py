@@ -16,6 +16,7 @@ from django.db import router
 from django.db.models import Model
 
 from orderkit import signals
+from orderkit.exceptions import Conflict
 from orderkit.kit import Group, Kit
 from orderkit.operations.audit import log_change, send_on_commit
 from orderkit.operations.carrying import ReorderResult, carry_out
@@ -70,14 +71,36 @@ def move(
         to=to,
     )
     named = [obj] if anchor is None else [obj, anchor]
-    if kit.move_between_groups:
-        refresh_group(kit, obj)
-    target = kit.group_of(anchor) if anchor is not None else group
+    moved = Moved([obj], before, after, to)
+    try:
+        return _move_to(kit, named, wanted, group, user, request, moved)
+    except Conflict as conflict:
+        # A row not in its group under the lock: under move_between_groups, another request
+        # may have moved it into another group since the caller read it, and it moves from
+        # there (one more try). A retryable conflict belongs to the caller's transaction.
+        if conflict.retryable or not kit.move_between_groups or not refresh_group(kit, obj):
+            raise
+    return _move_to(kit, named, wanted, group, user, request, moved)
+
+
+def _move_to(
+    kit: Kit,
+    named: Sequence[Model],
+    wanted: Move,
+    group: Group | None,
+    user: User | None,
+    request: HttpRequest | None,
+    moved: Moved,
+) -> ReorderResult:
+    """Carry out ``wanted``, in the group of its neighbour (or ``group``) when that is
+    another one than the row's."""
+    obj = named[0]
+    target = kit.group_of(named[1]) if len(named) > 1 else group
     if target is not None and target != kit.group_of(obj):
         if not kit.move_between_groups:
             raise ValueError("The rows are in different groups.")
         return regroup(kit, named, wanted, target, user, request)
-    return _write(kit, named, [wanted], user, request, Moved([obj], before, after, to))
+    return _write(kit, named, [wanted], user, request, moved)
 
 
 def move_block(

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, router
+from django.db import router
 from django.db.models import Model
 
 from orderkit import signals
-from orderkit.exceptions import Conflict
 from orderkit.kit import Group, Kit
 from orderkit.operations import planner
 from orderkit.operations.audit import log_change, regroup_note, send_on_commit
@@ -32,16 +31,20 @@ if TYPE_CHECKING:
     from orderkit.operations.audit import User
 
 
-def refresh_group(kit: Kit, obj: Model) -> None:
-    """Set ``obj``'s group fields to those stored now (one SELECT): a row that another
-    request moved into another group since the caller read it moves from there. The target
+def refresh_group(kit: Kit, obj: Model) -> bool:
+    """Set ``obj``'s group fields to those stored now (one SELECT); whether they changed: a
+    row that another request moved into another group since the caller read it. The target
     is never refreshed: a neighbour that left the group that the caller was allowed into is
     a conflict."""
     names = kit.group_attnames()
     using = router.db_for_write(kit.model)
     stored = kit.model._base_manager.using(using).filter(pk=obj.pk).values_list(*names).first()
-    for attname, value in zip(names, stored or (), strict=False):
+    if stored is None:
+        return False
+    before = kit.group_of(obj)
+    for attname, value in zip(names, stored, strict=True):
         setattr(obj, attname, value)
+    return kit.group_of(obj) != before
 
 
 def regroup(
@@ -72,12 +75,7 @@ def regroup(
                 coming.renumber()
                 place = planner.entry(coming.last(), bounds)
             assert place is not None, "a renumbered group leaves room over its last row"
-            try:
-                coming.take(obj.pk, place)
-            except IntegrityError:
-                # A row that the move's row would clash with in the target group (a
-                # uniqueness rule of the model) was written since the request checked it.
-                raise Conflict() from None
+            coming.take(obj.pk, place)
             gap = planner.departure(obj.pk, left, bounds)
             if gap is not None:
                 leaving.write(gap)

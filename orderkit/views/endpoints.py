@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from orderkit import operations
 from orderkit.access import Access
-from orderkit.exceptions import FormInvalid
+from orderkit.exceptions import Conflict, FormInvalid
 from orderkit.forms import EditForm, LinkForm, ReorderForm, ToggleForm
 from orderkit.http import Body
 from orderkit.operations import ReorderResult
@@ -49,7 +50,14 @@ class ReorderView(OrderkitView):
             message = ngettext("%(count)d row is moved.", "%(count)d rows are moved.", count)
             return reorder_answer(result), message % {"count": count}
         obj = form.objects[0]
-        result = operations.move(self.kit, obj, **form.placement(), user=user, request=request)
+        try:
+            result = operations.move(self.kit, obj, **form.placement(), user=user, request=request)
+        except IntegrityError:
+            if form.target is None:
+                raise
+            # A row that it would clash with in the target group (a uniqueness rule of the
+            # model) was written since the form checked: sent again, the form says so.
+            raise Conflict() from None
         return reorder_answer(result), _("“%(object)s” is moved.") % {"object": obj}
 
 
