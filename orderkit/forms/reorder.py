@@ -1,55 +1,20 @@
-"""Forms that validate every request body and resolve its pks inside the caller's scope."""
+"""The reorder body: a move, a block move or an order, its rows resolved in the caller's
+scope, and the group that they go into."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from orderkit.fields import GroupField, PkField, PkListField, StrictBooleanField
+from orderkit.fields import GroupField, PkField, PkListField
+from orderkit.forms.body import INVALID_CHOICE, REQUIRED, BodyForm
 from orderkit.kit import Group, Kit
-
-INVALID_CHOICE = _("Select a valid choice. That choice is not one of the available choices.")
-REQUIRED = forms.Field.default_error_messages["required"]
-
-
-class BodyForm(forms.Form):
-    """Rejects unknown keys in a JSON body (a form-encoded body may carry ``next`` and the
-    CSRF token)."""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if isinstance(self.data, dict) and not isinstance(self.data, QueryDict):
-            unknown = sorted(set(self.data) - set(self.fields))
-            if unknown:
-                self.add_error(
-                    None,
-                    ValidationError(
-                        _("Unexpected field(s): %(names)s."),
-                        code="unexpected",
-                        params={"names": ", ".join(unknown)},
-                    ),
-                )
-        return cleaned
-
-    def resolve(
-        self, scope: QuerySet[Any], wanted: Mapping[str, Sequence[Any]]
-    ) -> dict[Any, Model]:
-        """Fetch every wanted pk from ``scope`` in one query, unsorted (they are looked up by
-        pk); mark the missing ones ``invalid_choice`` on the field that named them."""
-        pks = {pk for field_pks in wanted.values() for pk in field_pks}
-        found = {obj.pk: obj for obj in scope.filter(pk__in=pks).order_by()} if pks else {}
-        for field, field_pks in wanted.items():
-            if any(pk not in found for pk in field_pks):
-                self.add_error(field, ValidationError(INVALID_CHOICE, code="invalid_choice"))
-        return found
-
 
 MODES = ("before", "after", "to", "order")
 
@@ -196,55 +161,3 @@ class ReorderForm(BodyForm):
         if self.mode == "to":
             return {"to": self.cleaned_data["to"], "group": self.target}
         return {self.mode: self.objects[-1]}
-
-
-class ToggleForm(BodyForm):
-    """``{}`` flips the field; ``{"value": true|false}`` sets it (in a form, ``value`` may be
-    any word that :class:`~orderkit.fields.StrictBooleanField` knows)."""
-
-    value = StrictBooleanField(required=False)
-
-    def clean_value(self) -> bool | None:
-        value: bool | None = self.cleaned_data["value"]
-        given_in_json = not isinstance(self.data, QueryDict) and "value" in self.data
-        if given_in_json and not isinstance(self.data["value"], bool):
-            raise ValidationError(self.fields["value"].error_messages["invalid"], code="invalid")
-        return value
-
-
-class LinkForm(BodyForm):
-    """``{"pk": R}``: the related object to attach or detach, resolved in ``scope``."""
-
-    def __init__(self, data: Any, *, model: type[Model], scope: QuerySet[Any]) -> None:
-        super().__init__(data)
-        self.fields["pk"] = PkField(model)
-        self.scope = scope
-        self.related: Model | None = None
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not self.errors:
-            pk = cleaned["pk"]
-            self.related = self.resolve(self.scope, {"pk": [pk]}).get(pk)
-        return cleaned
-
-
-class EditForm(BodyForm):
-    """``{"value": "..."}``: the new text of an editable field (which the model validates)."""
-
-    value = forms.CharField(required=False)
-
-    def clean_value(self) -> str:
-        if "value" not in self.data:
-            raise ValidationError(REQUIRED, code="required")
-        if not isinstance(self.data, QueryDict) and not isinstance(self.data["value"], str):
-            raise ValidationError(_("Enter a text."), code="invalid")
-        value: str = self.cleaned_data["value"]
-        return value
-
-    def refused(self, error: ValidationError) -> None:
-        """The model refused the value: every message of ``error`` goes to ``value``."""
-        by_field = error.update_error_dict({})
-        self.add_error(
-            "value", ValidationError([e for errors in by_field.values() for e in errors])
-        )
