@@ -22,9 +22,11 @@ from tests.testapp.models import Card, Label
 
 
 def entries() -> list[tuple[str | None, int, str]]:
+    """The LogEntry rows in the order they were written (object ids are text: "10" sorts
+    before "9")."""
     return [
         (entry.object_id, entry.action_flag, entry.get_change_message())
-        for entry in LogEntry.objects.order_by("object_id")
+        for entry in LogEntry.objects.order_by("pk")
     ]
 
 
@@ -41,8 +43,8 @@ def test_a_move_logs_the_moved_row_only_with_where_it_went(
 def test_an_order_logs_each_named_row_that_moved(post_json: PostJson, cards: list[Card]) -> None:
     post_json(reorder_url(), {"order": [cards[2].pk, cards[1].pk, cards[0].pk]})
     assert entries() == [
-        (str(cards[0].pk), CHANGE, "Changed Position."),
         (str(cards[2].pk), CHANGE, "Changed Position."),
+        (str(cards[0].pk), CHANGE, "Changed Position."),
     ]
 
 

@@ -128,13 +128,14 @@ def random_regroup(
 ) -> tuple[str, dict[str, Any]]:
     """A move of any row to an end of either board or, less often, next to any other row:
     about half of them between the boards, in both directions at once; or a block of 2 to 4
-    rows read in the group of another row, moved beside it."""
+    rows read in one group, moved beside any other row (about half of them into the other
+    group)."""
     url = reorder_url(model._meta.label_lower)
     pk, other = generator.sample(rows, 2)
     kind = generator.choice(["before", "after", "to", "to", "to", "to", "block"])
     if kind == "block":
         manager = model._default_manager
-        board = manager.filter(pk=other).values_list("board_id", flat=True).get()
+        board = manager.filter(pk=pk).values_list("board_id", flat=True).get()
         mates = sorted(manager.filter(board_id=board).exclude(pk=other).values_list("pk"))
         picked = generator.sample(mates, min(len(mates), generator.randint(2, 4)))
         pks = [mate for (mate,) in picked]
@@ -179,8 +180,8 @@ def test_concurrent_moves_between_groups_never_deadlock_and_keep_both_groups_who
 
     statuses = Counter(status for status, _, _ in outcomes)
     assert set(statuses) <= {200, 400, 409}, [o for o in outcomes if o[0] >= 500][:3]
-    # A 400 is a block one of whose rows another request moved out of its anchor's group
-    # between the draw's read and the request's: refused whole, as other_group.
+    # A 400 is a block one of whose rows another request moved into the other group between
+    # the draw's read and the request's: refused whole, as other_group.
     refused = [answer["errors"] for status, _, answer in outcomes if status == 400]
     assert all(
         [error["code"] for errors in found.values() for error in errors] == ["other_group"]

@@ -222,6 +222,10 @@ def test_moves_between_two_groups_keep_both_lists_order(
     kit: Kit = registry.get(model)
     for _ in range(data.draw(st.integers(1, 6), label="steps")):
         rows = [row for side in lists for row in side]
+        if data.draw(st.booleans(), label="block"):
+            move_block_between(data, kit, lists)
+            assert_stored(model, boards, lists)
+            continue
         moved = data.draw(st.sampled_from(rows), label="moved")
         moved.refresh_from_db()
         side = data.draw(st.integers(0, 1), label="side")
@@ -240,13 +244,41 @@ def test_moves_between_two_groups_keep_both_lists_order(
             operations.move(kit, moved, **{how: anchor})
             index = lists[side].index(anchor) + (1 if how == "after" else 0)
             lists[side].insert(index, moved)
-        for number, board in enumerate(boards):
-            stored = list(model.objects.filter(board=board).order_by("position", "pk"))
-            assert [row.pk for row in stored] == [row.pk for row in lists[number]]
-            found = [row.position for row in stored]
-            assert len(set(found)) == len(found)
-            if model is Rung:
-                assert found == list(range(len(found)))
+        assert_stored(model, boards, lists)
+
+
+def move_block_between(data: st.DataObject, kit: Kit, lists: list[list[Any]]) -> None:
+    """A block of rows of one list, moved next to a row of either list, as
+    ``move_block()`` does it; ``lists`` follows."""
+    source = data.draw(st.sampled_from([items for items in lists if items]), label="source")
+    movers = data.draw(
+        st.lists(st.sampled_from(source), min_size=1, max_size=3, unique=True), label="movers"
+    )
+    anchors = [row for items in lists for row in items if row not in movers]
+    if not anchors:
+        return
+    anchor = data.draw(st.sampled_from(anchors), label="block anchor")
+    how = data.draw(st.sampled_from(["before", "after"]), label="block how")
+    for row in [*movers, anchor]:
+        row.refresh_from_db()
+    operations.move_block(kit, movers, **{how: anchor})
+    for row in movers:
+        source.remove(row)
+    target = next(items for items in lists if anchor in items)
+    index = target.index(anchor) + (1 if how == "after" else 0)
+    target[index:index] = movers
+
+
+def assert_stored(
+    model: type[Rung] | type[Step], boards: list[Board], lists: list[list[Any]]
+) -> None:
+    for number, board in enumerate(boards):
+        stored = list(model.objects.filter(board=board).order_by("position", "pk"))
+        assert [row.pk for row in stored] == [row.pk for row in lists[number]]
+        found = [row.position for row in stored]
+        assert len(set(found)) == len(found)
+        if model is Rung:
+            assert found == list(range(len(found)))
 
 
 # A row that another request moved into another group since the caller read it
@@ -315,3 +347,16 @@ def test_the_python_api_leaves_uniqueness_to_the_database(
         operations.move(kit, moved, to="last", group={"stable_id": stables[1].pk})
     moved.refresh_from_db()
     assert moved.stable == stables[0]
+
+
+@pytest.mark.parametrize("option", [False, True])
+def test_a_block_of_several_groups_or_without_the_option_is_refused(
+    monkeypatch: pytest.MonkeyPatch, cards: list[Card], others: list[Card], option: bool
+) -> None:
+    kit = registry.get(Card)
+    monkeypatch.setattr(kit, "move_between_groups", option)
+    with pytest.raises(ValueError, match="different groups"):
+        operations.move_block(kit, [cards[0], others[1]], before=others[2])
+    if not option:
+        with pytest.raises(ValueError, match="different groups"):
+            operations.move_block(kit, [cards[0], cards[1]], before=others[2])

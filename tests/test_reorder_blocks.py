@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from orderkit import signals
+from orderkit.kit import Action
 from orderkit.registry import registry
 from tests.helpers import PostJson, code_of, make_user, order_of, reorder_url, world
 from tests.test_html_forms import messages_of, post_form
@@ -164,8 +165,10 @@ def test_a_block_logs_each_moved_row_with_where_it_went_and_signals_once(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         post_json(reorder_url(), body_of(cards, [4, 3], after=0))
-    entries = LogEntry.objects.order_by("object_id")
-    assert [entry.object_id for entry in entries] == [str(cards[3].pk), str(cards[4].pk)]
+    entries = LogEntry.objects.all()
+    assert sorted(entry.object_id for entry in entries) == sorted(
+        [str(cards[3].pk), str(cards[4].pk)]
+    )
     note = f'{{"moved": {{"after": "{cards[0]}"}}}}'
     assert all(note in entry.change_message for entry in entries)
     (sent,) = received(signals.reordered)
@@ -231,8 +234,17 @@ def test_a_block_longer_than_the_limit_is_refused(
     assert code_of(response, 400, "pks") == "too_many"
 
 
+def test_without_the_option_a_block_and_its_anchor_must_share_a_group(
+    post_json: PostJson, board: Board, cards: list[Card], others: list[Card]
+) -> None:
+    before = (world(board), order_of(others[0].board))
+    body = {"pks": [cards[0].pk, cards[1].pk], "before": others[0].pk}
+    assert code_of(post_json(reorder_url(), body), 400, "before") == "other_group"
+    assert (world(board), order_of(others[0].board)) == before
+
+
 @pytest.mark.parametrize("between", [False, True])
-def test_a_block_and_its_anchor_must_share_a_group_even_between_groups(
+def test_a_block_of_rows_from_several_groups_is_refused(
     post_json: PostJson,
     board: Board,
     cards: list[Card],
@@ -242,10 +254,80 @@ def test_a_block_and_its_anchor_must_share_a_group_even_between_groups(
 ) -> None:
     monkeypatch.setattr(registry.get(Card), "move_between_groups", between)
     before = (world(board), order_of(others[0].board))
-    body = {"pks": [cards[0].pk, cards[1].pk], "before": others[0].pk}
-    assert code_of(post_json(reorder_url(), body), 400, "before") == "other_group"
     body = {"pks": [cards[0].pk, others[1].pk], "before": cards[3].pk}
     assert code_of(post_json(reorder_url(), body), 400, "before") == "other_group"
+    body = {"pks": [cards[0].pk, others[1].pk], "before": others[2].pk}
+    assert code_of(post_json(reorder_url(), body), 400, "before") == "other_group"
+    assert (world(board), order_of(others[0].board)) == before
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ({"before": 1}, ["other 0", "card 3", "card 1", "other 1", "other 2"]),
+        ({"after": 2}, ["other 0", "other 1", "other 2", "card 3", "card 1"]),
+    ],
+)
+def test_under_the_option_a_block_moves_into_its_anchors_group(
+    post_json: PostJson,
+    board: Board,
+    other: Board,
+    cards: list[Card],
+    others: list[Card],
+    monkeypatch: pytest.MonkeyPatch,
+    received: Callable[[Signal], list[dict[str, Any]]],
+    django_capture_on_commit_callbacks: Any,
+    anchor: dict[str, int],
+    expected: list[str],
+) -> None:
+    monkeypatch.setattr(registry.get(Card), "move_between_groups", True)
+    ((name, index),) = anchor.items()
+    body = {"pks": [cards[3].pk, cards[1].pk], name: others[index].pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_json(reorder_url(), body)
+    assert response.status_code == 200, response.content
+    assert response.json()["changed"] is True
+    assert order_of(other) == expected
+    assert order_of(board) == ["card 0", "card 2", "card 4"]
+    assert list(Card.objects.filter(board=board).values_list("position", flat=True)) == [0, 1, 2]
+    stored = Card.objects.filter(board=other).order_by("position")
+    assert list(stored.values_list("position", flat=True)) == [0, 1, 2, 3, 4]
+    entries = LogEntry.objects.all()
+    assert sorted(entry.object_id for entry in entries) == sorted(
+        [str(cards[1].pk), str(cards[3].pk)]
+    )
+    assert all('"regrouped"' in entry.change_message for entry in entries)
+    (sent,) = received(signals.reordered)
+    assert sent["from_group"] == {"board_id": board.pk}
+    assert sent["to_group"] == {"board_id": other.pk}
+
+
+def test_a_block_moved_into_another_group_is_asked_for_each_row(
+    post_json: PostJson,
+    board: Board,
+    cards: list[Card],
+    others: list[Card],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The regroup permission is asked of every row, the target group of accepts_group()."""
+    kit = registry.get(Card)
+    monkeypatch.setattr(kit, "move_between_groups", True)
+    asked: list[tuple[str, Any]] = []
+    allowed = kit.has_permission
+
+    def has_permission(request: HttpRequest, action: Action, obj: Any = None) -> bool:
+        asked.append((action, obj))
+        return allowed(request, action, obj) and not (action == "regroup" and obj == cards[2])
+
+    monkeypatch.setattr(kit, "has_permission", has_permission)
+    before = (world(board), order_of(others[0].board))
+    body = {"pks": [cards[1].pk, cards[2].pk], "after": others[0].pk}
+    assert code_of(post_json(reorder_url(), body), 403) == "permission_denied"
+    assert ("regroup", cards[1]) in asked
+    assert (world(board), order_of(others[0].board)) == before
+    monkeypatch.setattr(kit, "has_permission", allowed)
+    monkeypatch.setattr(kit, "accepts_group", lambda request, group: False)
+    assert code_of(post_json(reorder_url(), body), 400, "after") == "invalid_choice"
     assert (world(board), order_of(others[0].board)) == before
 
 

@@ -129,8 +129,10 @@ class ReorderForm(BodyForm):
             field, target = "group", cleaned["group"] or self.kit.group_of(self.objects[0])
         if all(self.kit.group_of(obj) == target for obj in self.objects):
             return
-        # A block stays in its group, even under move_between_groups (a current limit).
-        if self.accepts is None or self.mode == "order" or self.block:
+        # The moved rows go into another group together, from one group.
+        source = self.kit.group_of(self.movers[0])
+        split = any(self.kit.group_of(obj) != source for obj in self.movers)
+        if self.accepts is None or self.mode == "order" or split:
             self.add_error(
                 field,
                 ValidationError(_("The rows are in different groups."), code="other_group"),
@@ -140,20 +142,26 @@ class ReorderForm(BodyForm):
         else:
             self._check_unique_in(target)
 
+    @property
+    def movers(self) -> list[Model]:
+        """The rows that the request moves: a block's, or the one row of a move."""
+        return self.objects[:-1] if self.block else self.objects[:1]
+
     def _check_unique_in(self, target: Group) -> None:
-        """Whether the moved row, in ``target``, would break a uniqueness rule of its model
+        """Whether a moved row, in ``target``, would break a uniqueness rule of its model
         (other than its position's): each message under ``__all__``, with the model's code."""
-        moved = copy.copy(self.objects[0])
-        for attname, value in target.items():
-            setattr(moved, attname, value)
         exclude = {self.kit.position_name}
-        try:
-            moved.validate_unique(exclude=exclude)
-            moved.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            by_field = error.update_error_dict({})
-            self.add_error(None, [e for errors in by_field.values() for e in errors])
-            return
+        for obj in self.movers:
+            moved = copy.copy(obj)
+            for attname, value in target.items():
+                setattr(moved, attname, value)
+            try:
+                moved.validate_unique(exclude=exclude)
+                moved.validate_constraints(exclude=exclude)
+            except ValidationError as error:
+                by_field = error.update_error_dict({})
+                self.add_error(None, [e for errors in by_field.values() for e in errors])
+                return
         self.target = target
 
     def placement(self) -> dict[str, Any]:

@@ -95,11 +95,12 @@ def _move_to(
     """Carry out ``wanted``, in the group of its neighbour (or ``group``) when that is
     another one than the row's."""
     obj = named[0]
-    target = kit.group_of(named[1]) if len(named) > 1 else group
+    anchor = named[1] if len(named) > 1 else None
+    target = kit.group_of(anchor) if anchor is not None else group
     if target is not None and target != kit.group_of(obj):
         if not kit.move_between_groups:
             raise ValueError("The rows are in different groups.")
-        return regroup(kit, named, wanted, target, user, request)
+        return regroup(kit, [obj], anchor, [wanted], target, user, request)
     return _write(kit, named, [wanted], user, request, moved)
 
 
@@ -114,7 +115,8 @@ def move_block(
 ) -> ReorderResult:
     """Move ``objs``, in this order, as one block right before ``before`` or right after
     ``after``, in one transaction. The anchor, if it is among ``objs``, stays where it is and
-    the others gather around it.
+    the others gather around it. Under a kit's ``move_between_groups``, rows of one group
+    move into the anchor's group when it is another one.
 
     It costs a constant number of statements per row of the block, whatever the group's size.
     """
@@ -132,6 +134,11 @@ def move_block(
     else:
         # Each one right after the anchor, the last first: they end in the listed order.
         wanted = [Move(obj.pk, after=anchor.pk) for obj in reversed(movers)]
+    source, target = kit.group_of(movers[0]), kit.group_of(anchor)
+    if target != source and kit.move_between_groups:
+        if any(kit.group_of(obj) != source for obj in movers):
+            raise ValueError("The rows are in different groups.")
+        return regroup(kit, movers, anchor, wanted, target, user, request)
     moved = Moved(movers, before, after, None)
     return _write(kit, [*movers, anchor], wanted, user, request, moved)
 

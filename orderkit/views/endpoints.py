@@ -36,13 +36,13 @@ class ReorderView(OrderkitView):
             raise FormInvalid(form)
         self.access.require_each(form.objects)
         if form.target is not None:
-            self.access.for_action("regroup").require(form.objects[0])
+            self.access.for_action("regroup").require_each(form.movers)
         user = request.user
         if form.mode == "order":
             result = operations.reorder(self.kit, form.objects, user=user, request=request)
             return reorder_answer(result), _("The new order is saved.")
         if form.block:
-            movers = form.objects[:-1]
+            movers = form.movers
             result = operations.move_block(
                 self.kit, movers, **form.placement(), user=user, request=request
             )
