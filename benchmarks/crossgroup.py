@@ -1,7 +1,8 @@
-"""A sparse move into another group and a sparse block move of 10 rows beside a sparse move
-within one group, at a size: ``python -m benchmarks cross-group --sizes 1000000``. Two groups
-of that many rows each (spacing 1024); each move is timed on its own, in its own transaction,
-and its statements counted (``BEGIN`` and ``COMMIT`` included)."""
+"""A sparse move into another group and sparse block moves of 10 rows (within the group and
+into the other) beside a sparse move within one group, at a size:
+``python -m benchmarks cross-group --sizes 1000000``. Two groups of that many rows each
+(spacing 1024); each move is timed on its own, in its own transaction, and its statements
+counted (``BEGIN`` and ``COMMIT`` included)."""
 
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ def figures(case: str, rows: int, counted: tuple[int, list[float]]) -> Figures:
 def measure(rows: int, count: int) -> list[Figures]:
     """``count`` moves of each kind, in two groups of ``rows`` rows: the last row of the
     first group to the first place (within it), the last row of the first group next to
-    a random row of the second (into it), and 10 random rows of the first group, as a block,
-    before another random row of it."""
+    a random row of the second (into it), 10 random rows of the first group, as a block,
+    before another random row of it, and 10 before a random row of the second."""
     left, right = (Group._default_manager.get_or_create(name=name)[0] for name in ("a", "b"))
     database.fill(SparseItem, [left.pk, right.pk], rows, 1024)
     plain: Kit = registry.get(SparseItem)
@@ -82,17 +83,28 @@ def measure(rows: int, count: int) -> list[Figures]:
         anchor = items.get(pk=rows + generator.randint(1, rows))
         return lambda: operations.move(between, last, before=anchor)
 
-    def block() -> Callable[[], object]:
-        # Drawn among the rows that started in the first group, and are still in it.
-        drawn = generator.sample(range(1, rows + 1), 2 * BLOCK)
+    def drawn_in_first_group(count: int) -> list[SparseItem]:
+        """Rows that started in the first group, and are still in it."""
+        drawn = generator.sample(range(1, rows + 1), 2 * count)
         found = items.filter(group=left).in_bulk(drawn)
-        *movers, anchor = [found[pk] for pk in drawn if pk in found][: BLOCK + 1]
+        return [found[pk] for pk in drawn if pk in found][:count]
+
+    def block() -> Callable[[], object]:
+        *movers, anchor = drawn_in_first_group(BLOCK + 1)
         return lambda: operations.move_block(plain, movers, before=anchor)
+
+    def block_across() -> Callable[[], object]:
+        movers = drawn_in_first_group(BLOCK)
+        anchor = items.get(pk=rows + generator.randint(1, rows))
+        return lambda: operations.move_block(between, movers, before=anchor)
 
     return [
         figures("a move within the group", rows, timed([within] * count)),
         figures("a move into the other group", rows, timed([across] * count)),
         figures(f"a block of {BLOCK} rows within the group", rows, timed([block] * count)),
+        figures(
+            f"a block of {BLOCK} rows into the other group", rows, timed([block_across] * count)
+        ),
     ]
 
 
