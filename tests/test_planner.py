@@ -458,3 +458,17 @@ def test_only_a_block_of_placed_rows_is_checked_in_place(
     seen: Seen, requests: list[Request]
 ) -> None:
     assert blocks.block_in_place(requests, seen) is False
+
+
+@pytest.mark.parametrize("how", ["before", "after"])
+def test_a_duplicate_between_two_rows_of_a_block_is_renumbered_first(how: str) -> None:
+    """The block's first read takes all its rows; a row of the block that shares the moved
+    row's position is, for that move, a row not named that shares it."""
+    table = Table({1: 0, 2: 0, 3: 1, 4: 2, 5: 3}, DENSE)
+    kind: Kind = "before" if how == "before" else "after"
+    op = Op(kind, (1, 2, 4))
+    model = table.order()
+    carried = carry_out(table, DENSE, block_requests(op))
+    assert carried.renumbered
+    assert table.order() == apply_to_list(model, op)
+    assert sorted(table.values()) == [0, 1, 2, 3, 4]

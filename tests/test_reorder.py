@@ -151,6 +151,9 @@ def test_legacy_group_is_renumbered_by_an_order_list(
         ({"pk": 0, "after": 3}, ["card 1", "card 2", "card 3", "card 0", "card 4"]),
         ({"pk": 1, "before": 4}, ["card 0", "card 2", "card 3", "card 1", "card 4"]),
         ({"order": [3, 0]}, ["card 3", "card 1", "card 2", "card 0", "card 4"]),
+        # Both twins in one block: for the move of each, the other is a row not named.
+        ({"pks": [0, 1], "before": 3}, ["card 2", "card 0", "card 1", "card 3", "card 4"]),
+        ({"pks": [1, 0], "after": 4}, ["card 2", "card 3", "card 4", "card 1", "card 0"]),
     ],
 )
 def test_a_duplicate_written_after_the_check_is_renumbered_by_the_write_that_meets_it(

@@ -111,7 +111,10 @@ def _placed(seen: Seen) -> dict[Pk, int]:
 
 
 def _only(seen: Seen, named: Sequence[Pk]) -> Seen:
-    """``seen`` with the positions of the ``named`` rows alone (those found), for the planner."""
-    return replace(
-        seen, positions={pk: seen.positions[pk] for pk in named if pk in seen.positions}
-    )
+    """``seen`` with the positions of the ``named`` rows alone (those found), for the planner;
+    a row that it leaves out (of a block's first read) and that holds a named row's position
+    is a row not named that shares it."""
+    kept = {pk: seen.positions[pk] for pk in named if pk in seen.positions}
+    taken = {position for position in kept.values() if position is not None}
+    left_out = (p for pk, p in seen.positions.items() if pk not in kept)
+    return replace(seen, positions=kept, shared=seen.shared or any(p in taken for p in left_out))
