@@ -45,6 +45,7 @@ TEXTS = (
     gettext_noop("Added “%(label)s”."),
     gettext_noop("%(label)s can only move among the rows of its group."),
     gettext_noop("%(label)s moved to position %(index)s of %(total)s."),
+    gettext_noop("Selected"),
     gettext_noop("Selected: %(count)s."),
     gettext_noop("Selection cleared."),
     gettext_noop("Moved “%(label)s” back."),

@@ -49,10 +49,19 @@ export function blockOf(list, item) {
   return selected.length > 1 && selected.includes(item) ? selected : null;
 }
 
+// The mark: a class to style, an attribute, and on the item's handle (a button, whose
+// aria-pressed already says "picked up") an aria-description that screen readers read
+// with its name.
 function mark(item, on) {
   item.classList.toggle(SELECTED, on);
-  if (on) item.setAttribute("data-orderkit-selected", "");
-  else item.removeAttribute("data-orderkit-selected");
+  const handle = item.querySelector("[data-orderkit-handle]");
+  if (on) {
+    item.setAttribute("data-orderkit-selected", "");
+    if (handle) handle.setAttribute("aria-description", gettext("Selected"));
+  } else {
+    item.removeAttribute("data-orderkit-selected");
+    if (handle) handle.removeAttribute("aria-description");
+  }
 }
 
 function say(list) {

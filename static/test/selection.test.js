@@ -47,6 +47,7 @@ test("Ctrl/Cmd-click toggles an item, Shift-click adds a range, Escape clears: m
   const doc = await fx.setUp(() => json(200, MOVED), ponies(NAMES));
   assert.equal(clickWith(item(doc, "2"), { ctrlKey: true }).defaultPrevented, true);
   assert.equal(item(doc, "2").classList.contains("orderkit-selected"), true);
+  assert.equal(grip(doc, "2").getAttribute("aria-description"), "Selected");
   assert.equal(announcement(doc), "Selected: 1.");
   clickWith(item(doc, "5"), { shiftKey: true });
   assert.deepEqual(selected(list(doc)), ["2", "3", "4", "5"]);
@@ -58,6 +59,7 @@ test("Ctrl/Cmd-click toggles an item, Shift-click adds a range, Escape clears: m
   assert.equal(press(doc.body, "Escape").defaultPrevented, true);
   assert.deepEqual(selected(list(doc)), []);
   assert.equal(item(doc, "2").classList.contains("orderkit-selected"), false);
+  assert.equal(grip(doc, "2").hasAttribute("aria-description"), false);
   assert.equal(announcement(doc), "Selection cleared.");
   assert.equal(press(doc.body, "Escape").defaultPrevented, false, "with nothing selected, Escape is left alone");
   assert.equal(fx.calls.length, 0);
