@@ -69,7 +69,7 @@ async function undoBlock(button, { list, runs, count, config }) {
         if (!last) return;
         release();
         withdrawUndo(list);
-        const handle = hadFocus ? run.items[0].querySelector("[data-orderkit-handle]") : null;
+        const handle = hadFocus ? runs[0].items[0].querySelector("[data-orderkit-handle]") : null;
         if (handle) handle.focus();
         showMessage(doc, interpolate(gettext("Moved %(count)s rows back."), { count }), "success");
       },

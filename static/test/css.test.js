@@ -31,3 +31,11 @@ test("orderkit.css gives every light-dark() colour a fallback", () => {
   assert.deepEqual(themed.filter((name) => !given.has(name)), []);
   assert.ok(themed.length >= 10);
 });
+
+// A selected item keeps a mark when forced colours drop its background.
+test("orderkit.css outlines a selected item in the system's highlight under forced colours", () => {
+  const forced = /@media \(forced-colors: active\)\s*{([\s\S]*?)\n}/.exec(rules);
+  assert.ok(forced, "no @media (forced-colors: active) block");
+  assert.match(forced[1], /\.orderkit-selected\s*{[^}]*outline-color:\s*Highlight/);
+  assert.match(rules, /\.orderkit-selected\s*{[^}]*outline:\s*2px solid var\(--orderkit-selected\)/);
+});

@@ -271,3 +271,38 @@ test("in the admin's change list, the checked rows are the selection", async () 
   assert.deepEqual(order(list(doc)), ["2", "4", "1", "3"]);
   assert.equal(press(doc.body, "Escape").defaultPrevented, false, "Escape leaves the checkboxes alone");
 });
+
+test("a refused run stops the undo: the runs already back stay back, the offer stays", async () => {
+  // The third request, the undo's second run, is refused (mockFetch records a call first).
+  const doc = await fx.setUp(() => (fx.calls.length === 3 ? json(403, DENIED) : json(200, MOVED)), ponies(NAMES));
+  select(doc, "1", "3", "5");
+  drag(doc, "1", null);
+  await settled(doc);
+  undoButton(doc).click();
+  assert.equal((await settled(doc)).type, "orderkit:done");
+  assert.equal((await settled(doc)).type, "orderkit:fail");
+  assert.equal(fx.calls.length, 3, "no run after the refused one");
+  assert.deepEqual(order(list(doc)), ["1", "2", "4", "6", "3", "5"], "the first run is back, the second not");
+  assert.deepEqual(messages(doc).at(-1), { level: "error", text: "You are not allowed to do this." });
+  assert.equal(undoButton(doc).disabled, false);
+});
+
+test("the next change of the list withdraws a block's Undo; a used Undo gives focus to the block's first handle", async () => {
+  const doc = await fx.setUp(() => json(200, MOVED), ponies(NAMES));
+  select(doc, "2", "3");
+  drag(doc, "2", null);
+  await settled(doc);
+  const button = undoButton(doc);
+  button.focus();
+  button.click();
+  await settled(doc);
+  assert.equal(doc.activeElement, grip(doc, "2"));
+  drag(doc, "3", item(doc, "1"));
+  await settled(doc);
+  assert.notEqual(undoButton(doc), null);
+  const toggle = item(doc, "5").querySelector('[data-orderkit="toggle"]');
+  const done = settled(doc);
+  toggle.click();
+  await done;
+  assert.equal(undoButton(doc), null);
+});
