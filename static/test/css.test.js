@@ -34,8 +34,10 @@ test("orderkit.css gives every light-dark() colour a fallback", () => {
 
 // A selected item keeps a mark when forced colours drop its background.
 test("orderkit.css outlines a selected item in the system's highlight under forced colours", () => {
-  const forced = /@media \(forced-colors: active\)\s*{([\s\S]*?)\n}/.exec(rules);
-  assert.ok(forced, "no @media (forced-colors: active) block");
-  assert.match(forced[1], /\.orderkit-selected\s*{[^}]*outline-color:\s*Highlight/);
-  assert.match(rules, /\.orderkit-selected\s*{[^}]*outline:\s*2px solid var\(--orderkit-selected\)/);
+  // After the plain rule, which would otherwise win with the same specificity.
+  const plain = rules.search(/\.orderkit-selected\s*{[^}]*outline:\s*2px solid var\(--orderkit-selected\)/);
+  const forced = /@media \(forced-colors: active\)\s*{\s*\.orderkit-selected\s*{[^}]*outline-color:\s*Highlight/g;
+  forced.lastIndex = plain;
+  assert.ok(plain >= 0, "no outline for a selected item");
+  assert.ok(forced.exec(rules), "no forced-colours outline after it");
 });

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from django.contrib.auth.models import Permission, User
 from playwright.sync_api import Locator, Page, expect
@@ -209,3 +210,42 @@ def test_the_checked_rows_of_the_change_list_move_together(pages: Pages, seeded:
     }
     expected = pks([ponies[0], ponies[1], ponies[2], ponies[4], ponies[3]])
     assert db_order(stable)[:5] == expected
+
+
+def selection_style(page: Page, pony: Pony) -> dict[str, str]:
+    style: dict[str, str] = item(page, pony).evaluate(
+        "node => { const s = getComputedStyle(node); return"
+        " {background: s.backgroundColor, outline: s.outlineStyle, color: s.outlineColor}; }"
+    )
+    return style
+
+
+def test_a_selected_item_is_marked_in_light_dark_and_forced_colours(
+    pages: Pages, pony_editor: User
+) -> None:
+    pony = ponies_of("Stable 1")[0]
+    seen = {}
+    contexts: dict[str, dict[str, Any]] = {
+        "light": {"color_scheme": "light"},
+        "dark": {"color_scheme": "dark"},
+        "forced": {"forced_colors": "active"},
+    }
+    for name, options in contexts.items():
+        page = pages.open(pony_editor, **options)
+        plain = selection_style(page, pony)
+        grip(page, pony).click(modifiers=["ControlOrMeta"])
+        expect(item(page, pony)).to_have_class(SELECTED)
+        seen[name] = selection_style(page, pony)
+        assert seen[name] != plain
+        page.context.close()
+    assert seen["light"] == {
+        "background": "rgb(221, 244, 255)",
+        "outline": "solid",
+        "color": "rgb(9, 105, 218)",
+    }
+    assert seen["dark"] == {
+        "background": "rgb(12, 45, 107)",
+        "outline": "solid",
+        "color": "rgb(88, 166, 255)",
+    }
+    assert seen["forced"]["outline"] == "double"
