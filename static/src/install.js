@@ -4,6 +4,7 @@ import { useCatalog } from "./i18n.js";
 import { createKeyboard } from "./keyboard.js";
 import { attach, detach } from "./links.js";
 import { prepareMessages } from "./messages.js";
+import { onSelectClick, onSelectMousedown } from "./selection.js";
 import { makeSortable } from "./sortable.js";
 import { toggleButton, toggleCheckbox } from "./toggle.js";
 import { onListChanged } from "./undo.js";
@@ -69,6 +70,8 @@ export function install(doc, config, Sortable) {
   }
 
   doc.addEventListener("click", (event) => onClick(event, config));
+  doc.addEventListener("click", onSelectClick);
+  doc.addEventListener("mousedown", onSelectMousedown);
   doc.addEventListener("change", (event) => onChange(event, config));
   doc.addEventListener("submit", (event) => onSubmit(event, config));
   doc.addEventListener("keydown", keyboard.onKeydown);

@@ -1,3 +1,7 @@
+export function pkOf(node) {
+  return node ? node.getAttribute("data-pk") : null;
+}
+
 export function itemsOf(container) {
   return Array.from(container.children).filter((child) => child.hasAttribute("data-pk"));
 }
@@ -16,6 +20,11 @@ export function positionOf(container, item) {
 // item moved, and to put back exactly the markup there was.
 export function startOf(container, item) {
   return { nodes: Array.from(container.childNodes), index: positionOf(container, item).index };
+}
+
+// The items of the list at the start (see startOf), in their order then.
+export function startItems(start) {
+  return start.nodes.filter((node) => node.nodeType === 1 && node.hasAttribute("data-pk"));
 }
 
 // Puts the container's children back in their order at the start. A keyboard step moves the
@@ -60,9 +69,11 @@ export function step(container, item, direction) {
 
 // A list shown in the kit's order reversed (data-orderkit-reversed) has "after on the page"
 // for "before in the order": `body`, a move named as the page shows it, as the kit orders.
+// A block's rows are listed in the kit's order too: the page's order reversed.
 export function inKitOrder(container, body) {
   if (!container.hasAttribute("data-orderkit-reversed")) return body;
-  if ("before" in body) return { pk: body.pk, after: body.before };
-  if ("after" in body) return { pk: body.pk, before: body.after };
+  const rows = "pks" in body ? { pks: [...body.pks].reverse() } : { pk: body.pk };
+  if ("before" in body) return { ...rows, after: body.before };
+  if ("after" in body) return { ...rows, before: body.after };
   return body;
 }

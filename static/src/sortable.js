@@ -1,7 +1,9 @@
+import { dropBlock } from "./block.js";
 import { announceMovedAcross, boardOf, submitAcross } from "./board.js";
 import { isBusy } from "./busy.js";
 import { hasMoved, startOf } from "./positions.js";
 import { announceMoved, submitReorder } from "./reorder.js";
+import { blockOf } from "./selection.js";
 
 // Without handles the whole item drags, so its own controls must still click and type.
 const INTERACTIVE = "a, button, input, select, textarea, label, [contenteditable]";
@@ -11,6 +13,8 @@ const INTERACTIVE = "a, button, input, select, textarea, label, [contenteditable
 export function sortableOptions(container, config) {
   const hasHandle = container.querySelector("[data-orderkit-handle]") !== null;
   let start = null;
+  // The selection that the dragged item carries along (see selection.js), if any.
+  let block = null;
   const options = {
     draggable: ">[data-pk]",
     animation: 150,
@@ -21,10 +25,20 @@ export function sortableOptions(container, config) {
     preventOnFilter: false,
     onChoose: (event) => {
       start = startOf(container, event.item);
+      block = null;
+    },
+    onStart: (event) => {
+      block = blockOf(container, event.item);
+      for (const other of block || []) if (other !== event.item) other.classList.add("orderkit-carried");
     },
     onEnd: (event) => {
       const item = event.item;
       const target = event.to || container;
+      if (start && block) {
+        dropBlock(container, target, item, block, start, config);
+        start = block = null;
+        return;
+      }
       if (start && target !== container) {
         submitAcross(container, target, item, start, config, () => announceMovedAcross(target, item));
         start = null;

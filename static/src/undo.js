@@ -3,7 +3,7 @@ import { canAct, isBusy } from "./busy.js";
 import { labelOf } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { showMessage } from "./messages.js";
-import { inKitOrder, itemsOf, restoreOrder, startOf } from "./positions.js";
+import { inKitOrder, itemsOf, pkOf, restoreOrder, startItems, startOf } from "./positions.js";
 
 // Undo of a move. After a move, its message offers Undo, which puts the item back between its
 // former neighbours with a move request of its own (guarded and logged like any other). A
@@ -14,15 +14,11 @@ const SORTABLE = '[data-orderkit="sortable"]';
 // of that move (its own orderkit:done event must not withdraw it).
 const offers = new WeakMap();
 
-function pkOf(node) {
-  return node ? node.getAttribute("data-pk") : null;
-}
-
 // Where the item was when the move began (`start`, from startOf): the list element and the
 // pks of its neighbours there. The list is recorded, not assumed, so that a move that took
 // the item into another list can be undone the same way.
 export function formerPlace(list, item, start) {
-  const items = start.nodes.filter((node) => node.nodeType === 1 && node.hasAttribute("data-pk"));
+  const items = startItems(start);
   const index = items.indexOf(item);
   return { list, after: pkOf(items[index - 1]), before: pkOf(items[index + 1]) };
 }
@@ -94,14 +90,18 @@ function undoMove(button, { item, place, label, config }) {
 // After a move that the server made (`data`, its answer), offers to undo it in a message;
 // the list's earlier offer is withdrawn.
 export function offerUndo(list, item, start, data, config) {
-  withdrawUndo(list);
-  if (data.changed === false) return;
   const place = formerPlace(list, item, start);
   const label = labelOf(item);
-  const message = showMessage(list.ownerDocument, interpolate(gettext("Moved “%(label)s”."), { label }), "success", {
-    label: gettext("Undo"),
-    run: (button) => undoMove(button, { item, place, label, config }),
-  });
+  const text = interpolate(gettext("Moved “%(label)s”."), { label });
+  offer(list, data, text, (button) => undoMove(button, { item, place, label, config }));
+}
+
+// The list's offer: a success message, `text`, whose Undo button calls `run(button)`; none
+// for a move that changed nothing. The list's earlier offer is withdrawn.
+export function offer(list, data, text, run) {
+  withdrawUndo(list);
+  if (data.changed === false) return;
+  const message = showMessage(list.ownerDocument, text, "success", { label: gettext("Undo"), run });
   offers.set(list, { button: message.querySelector(".orderkit-message-action"), data });
 }
 

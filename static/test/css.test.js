@@ -31,3 +31,13 @@ test("orderkit.css gives every light-dark() colour a fallback", () => {
   assert.deepEqual(themed.filter((name) => !given.has(name)), []);
   assert.ok(themed.length >= 10);
 });
+
+// A selected item keeps a mark when forced colours drop its background.
+test("orderkit.css outlines a selected item in the system's highlight under forced colours", () => {
+  // After the plain rule, which would otherwise win with the same specificity.
+  const plain = rules.search(/\.orderkit-selected\s*{[^}]*outline:\s*2px solid var\(--orderkit-selected\)/);
+  const forced = /@media \(forced-colors: active\)\s*{\s*\.orderkit-selected\s*{[^}]*outline-color:\s*Highlight/g;
+  forced.lastIndex = plain;
+  assert.ok(plain >= 0, "no outline for a selected item");
+  assert.ok(forced.exec(rules), "no forced-colours outline after it");
+});
