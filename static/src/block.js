@@ -7,7 +7,8 @@ import { offerBlockUndo } from "./blockundo.js";
 
 // Block moves: the selected items of a list (selection.js) move together, in their list's
 // order, as one request {"pks": [...], "after"|"before": Q} named by a row that is not among
-// them. Blocks stay in their list and in their group (the server refuses them across groups).
+// them. Blocks stay in their list and in their group (the endpoint can move a block into
+// another group, under move_between_groups; the client does not send one yet).
 
 // Puts the other items of `block` (in list order) right around `item`: those listed before it
 // above it, the others below it.
