@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 TEXTS = (
+    gettext_noop("That list has no row for the selected rows to go next to."),
     gettext_noop("The selected rows can only move among the rows of their group."),
-    gettext_noop("Selected rows move only within their list."),
     gettext_noop("Moved %(count)s rows back."),
     gettext_noop("Moved %(count)s rows."),
     gettext_noop("%(label)s moved to %(list)s, position %(index)s of %(total)s."),
@@ -33,7 +33,9 @@ TEXTS = (
     ),
     gettext_noop("%(count)s rows, position %(index)s of %(total)s."),
     gettext_noop("%(label)s, position %(index)s of %(total)s."),
+    gettext_noop("%(count)s rows, in %(list)s, position %(index)s of %(total)s."),
     gettext_noop("%(label)s, in %(list)s, position %(index)s of %(total)s."),
+    gettext_noop("%(count)s rows dropped in %(list)s at position %(index)s of %(total)s."),
     gettext_noop("%(count)s rows dropped at position %(index)s of %(total)s."),
     gettext_noop("%(label)s dropped in %(list)s at position %(index)s of %(total)s."),
     gettext_noop("%(label)s dropped at position %(index)s of %(total)s."),

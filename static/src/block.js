@@ -1,5 +1,4 @@
 import { runAction } from "./action.js";
-import { restoreAcross } from "./board.js";
 import { gettext } from "./i18n.js";
 import { showMessage } from "./messages.js";
 import { inKitOrder, itemsOf, pkOf, restoreOrder, startItems } from "./positions.js";
@@ -7,8 +6,8 @@ import { offerBlockUndo } from "./blockundo.js";
 
 // Block moves: the selected items of a list (selection.js) move together, in their list's
 // order, as one request {"pks": [...], "after"|"before": Q} named by a row that is not among
-// them. Blocks stay in their list and in their group (the endpoint can move a block into
-// another group, under move_between_groups; the client does not send one yet).
+// them. On a board they may go into another list (the kit moves them into its group, under
+// move_between_groups); in a list of several groups they stay among their group's rows.
 
 // Puts the other items of `block` (in list order) right around `item`: those listed before it
 // above it, the others below it.
@@ -68,6 +67,43 @@ export function refuseBlock(list, text) {
   showMessage(list.ownerDocument, text, "error");
 }
 
+// Puts every item of the block back where it started in `origin`, from whichever list it
+// is in now.
+export function restoreBlock(origin, block, start) {
+  for (const item of block) if (item.parentNode !== origin) origin.append(item);
+  restoreOrder(origin, start);
+}
+
+// Sends the move into another list of the board that the page already shows (the block
+// gathered in `target`); a refusal puts every item back where it started in `origin`.
+export function submitBlockAcross(origin, target, block, start, config) {
+  const body = blockBody(target, block);
+  if (body === null) {
+    restoreBlock(origin, block, start);
+    refuseBlock(origin, gettext("That list has no row for the selected rows to go next to."));
+    return Promise.resolve(false);
+  }
+  return runAction(target, {
+    url: origin.dataset.url,
+    body: inKitOrder(target, body),
+    config,
+    form: null,
+    busy: [origin, target],
+    onSuccess: (data) => offerBlockUndo(origin, block, start, data, config),
+    onFailure: () => restoreBlock(origin, block, start),
+  });
+}
+
+// Moves the held block into `target` at the place its first item held in its list (or
+// last, in a shorter one), in its order.
+export function stepBlockAcross(container, target, block) {
+  const index = itemsOf(container).indexOf(block[0]);
+  const there = itemsOf(target);
+  const last = there[there.length - 1];
+  const next = there[index] || (last ? last.nextSibling : null);
+  for (const item of block) target.insertBefore(item, next);
+}
+
 // Sends the block move the page already shows; a refusal puts every item back where it
 // started, a success offers to undo it.
 export function submitBlock(list, block, start, config) {
@@ -92,14 +128,11 @@ export function submitBlock(list, block, start, config) {
 }
 
 // The end of a drag that carried a block (`item` the dragged one, now in `target`): the rest
-// of the block joins it there, in its own list; another list refuses it.
+// of the block joins it there, in its own list or in another list of its board.
 export function dropBlock(list, target, item, block, start, config) {
   for (const other of block) other.classList.remove("orderkit-carried");
-  if (target !== list) {
-    restoreAcross(list, item, start);
-    refuseBlock(list, gettext("Selected rows move only within their list."));
-    return Promise.resolve(false);
-  }
-  gather(list, item, block);
+  gather(target, item, block);
+  // SortableJS lets an item into another list only on its board.
+  if (target !== list) return submitBlockAcross(list, target, block, start, config);
   return submitBlock(list, block, start, config);
 }

@@ -2,7 +2,7 @@ import { runAction } from "./action.js";
 import { canAct, isBusy, markBusy } from "./busy.js";
 import { gettext, interpolate } from "./i18n.js";
 import { showMessage } from "./messages.js";
-import { inKitOrder, itemsOf, pkOf, restoreOrder, startItems } from "./positions.js";
+import { inKitOrder, itemsOf, pkOf, startItems } from "./positions.js";
 import { offer, withdrawUndo } from "./undo.js";
 
 // Undo of a block move. The block's items may have come from several runs (a selection of
@@ -47,15 +47,17 @@ function putRunBack(list, run) {
   }
 }
 
-// One run after the other; the first refusal puts back the order the page had before that
-// run (the runs already back stay back, as on the server) and stops.
+// One run after the other; the first refusal puts that run's items back where they were
+// (the runs already back stay back, as on the server) and stops.
 async function undoBlock(button, { list, runs, count, config }) {
   if (!canAct(button) || isBusy(list)) return false;
   const doc = button.ownerDocument;
   const hadFocus = doc.activeElement === button;
   const release = markBusy(button);
   for (const [index, run] of runs.entries()) {
-    const now = { nodes: Array.from(list.childNodes) };
+    // Where the run's items are now: in this list, or in another list of its board.
+    const places = run.items.map((item) => [item, item.parentNode, item.nextSibling]);
+    const lists = [...new Set([list, ...places.map(([, parent]) => parent)])];
     putRunBack(list, run);
     const last = index === runs.length - 1;
     const ok = await runAction(button, {
@@ -63,7 +65,7 @@ async function undoBlock(button, { list, runs, count, config }) {
       body: inKitOrder(list, runBody(run)),
       config,
       form: null,
-      busy: [list],
+      busy: lists,
       fallbackTarget: list,
       onSuccess: () => {
         if (!last) return;
@@ -75,7 +77,7 @@ async function undoBlock(button, { list, runs, count, config }) {
       },
       onFailure: () => {
         release();
-        restoreOrder(list, now);
+        for (const [item, parent, next] of places.reverse()) parent.insertBefore(item, next);
       },
     });
     if (!ok) return false;

@@ -1,4 +1,4 @@
-import { gather, stepBlock, submitBlock } from "./block.js";
+import { gather, restoreBlock, stepBlock, stepBlockAcross, submitBlock, submitBlockAcross } from "./block.js";
 import { neighbourList, restoreAcross, sayWhereOnBoard, stepAcross, submitAcross } from "./board.js";
 import { isBusy } from "./busy.js";
 import { restoreAttribute } from "./dom.js";
@@ -73,10 +73,12 @@ export function createKeyboard(config, options = {}) {
     return released;
   }
 
-  // Where the held block is: %(count)s rows, the first at %(index)s of %(total)s.
+  // Where the held block is: %(count)s rows, the first at %(index)s of %(total)s (of the
+  // list named %(list)s, on a board).
   function sayBlock({ container, block }, text) {
     const { index, total } = positionOf(container, block[0]);
-    announce(container.ownerDocument, interpolate(text, { count: block.length, index, total }));
+    const list = container.getAttribute("data-orderkit-group-label") || "";
+    announce(container.ownerDocument, interpolate(text, { count: block.length, index, total, list }));
   }
 
   function move(direction) {
@@ -93,25 +95,31 @@ export function createKeyboard(config, options = {}) {
   }
 
   function moveAcross(direction) {
-    const { container, item, handle } = held;
-    if (held.block) {
-      announce(handle.ownerDocument, gettext("Selected rows move only within their list."));
-      return;
-    }
+    const { container, item, handle, block } = held;
     const rtl = handle.ownerDocument.defaultView.getComputedStyle(container).direction === "rtl";
     const target = neighbourList(container, rtl ? -direction : direction);
     if (!target || isBusy(target)) return;
     crossing = true;
-    stepAcross(container, target, item);
+    if (block) stepBlockAcross(container, target, block);
+    else stepAcross(container, target, item);
     held.container = target;
     if (handle.ownerDocument.activeElement !== handle) handle.focus();
     crossing = false;
+    if (block) {
+      sayBlock(held, gettext("%(count)s rows, in %(list)s, position %(index)s of %(total)s."));
+      return;
+    }
     sayWhereOnBoard(target, item, gettext("%(label)s, in %(list)s, position %(index)s of %(total)s."));
   }
 
   function drop() {
     const released = letGo();
     const { container, origin, item, start, block } = released;
+    if (block && container !== origin) {
+      sayBlock(released, gettext("%(count)s rows dropped in %(list)s at position %(index)s of %(total)s."));
+      submitBlockAcross(origin, container, block, start, config);
+      return;
+    }
     if (block) {
       sayBlock(released, gettext("%(count)s rows dropped at position %(index)s of %(total)s."));
       submitBlock(container, block, start, config);
@@ -129,7 +137,8 @@ export function createKeyboard(config, options = {}) {
   function cancel() {
     const released = letGo();
     const { origin, item, start, block } = released;
-    restoreAcross(origin, item, start);
+    if (block) restoreBlock(origin, block, start);
+    else restoreAcross(origin, item, start);
     if (block) {
       announce(origin.ownerDocument, interpolate(gettext("%(count)s rows are back where they were."), { count: block.length }));
       return;

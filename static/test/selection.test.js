@@ -200,7 +200,7 @@ test("the keyboard picks up the whole selection, moves it, drops it as one reque
   press(handle, "ArrowDown");
   assert.equal(announcement(doc), "2 rows, position 4 of 6.");
   press(handle, "ArrowRight");
-  assert.equal(announcement(doc), "Selected rows move only within their list.");
+  assert.equal(announcement(doc), "2 rows, position 4 of 6.", "a list of no board has no neighbour");
   press(handle, "Escape");
   assert.deepEqual(order(list(doc)), ["1", "2", "3", "4", "5", "6"]);
   assert.equal(announcement(doc), "2 rows are back where they were.");
@@ -236,22 +236,97 @@ test("in a list of several groups, a block dropped among another group's rows is
 
 const BOARD = ["x", "y"]
   .map((name, index) =>
-    `<ol data-orderkit="sortable" data-url="/r/" data-orderkit-board="k" data-orderkit-group='{"stable": ${index}}'>` +
-    [1, 2, 3].map((n) => `<li data-orderkit-item data-pk="${name}${n}">${name}${n}</li>`).join("") +
+    `<ol data-orderkit="sortable" data-url="/r/" data-orderkit-board="k" data-orderkit-group='{"stable": ${index}}' data-orderkit-group-label="Stable ${name}">` +
+    [1, 2, 3].map((n) => `<li data-orderkit-item data-pk="${name}${n}"><button type="button" data-orderkit-handle>⠿</button>${name}${n}</li>`).join("") +
     "</ol>",
   )
   .join("");
 
-test("on a board, a block dragged into another list is put back with a message", async () => {
+const lists = (doc) => doc.querySelectorAll('[data-orderkit="sortable"]');
+
+test("on a board, a block dragged into another list goes there as one request, and Undo brings it back", async () => {
   const doc = await fx.setUp(() => json(200, MOVED), BOARD);
-  const [first, second] = doc.querySelectorAll('[data-orderkit="sortable"]');
+  const [first, second] = lists(doc);
   clickWith(item(doc, "x1", first), { ctrlKey: true });
   clickWith(item(doc, "x3", first), { ctrlKey: true });
-  drag(doc, "x1", null, second);
+  const done = settled(doc);
+  drag(doc, "x1", item(doc, "y2", second), second);
+  assert.deepEqual(order(first), ["x2"]);
+  assert.deepEqual(order(second), ["y1", "x1", "x3", "y2", "y3"]);
+  assert.deepEqual(fx.calls.map((call) => call.body), [{ pks: ["x1", "x3"], after: "y1" }]);
+  await done;
+  assert.deepEqual(messages(doc), [{ level: "success", text: "Moved 2 rows." }]);
+  undoButton(doc).click();
+  await settled(doc);
+  await settled(doc);
+  assert.deepEqual(fx.calls.slice(1).map((call) => call.body), [{ pks: ["x1"], before: "x2" }, { pks: ["x3"], after: "x2" }]);
   assert.deepEqual(order(first), ["x1", "x2", "x3"]);
   assert.deepEqual(order(second), ["y1", "y2", "y3"]);
-  assert.deepEqual(messages(doc), [{ level: "error", text: "Selected rows move only within their list." }]);
-  assert.equal(fx.calls.length, 0);
+});
+
+test("on a board, a refused undo leaves the run in the list it was moved into", async () => {
+  let answer = json(200, MOVED);
+  const doc = await fx.setUp(() => answer, BOARD);
+  const [first, second] = lists(doc);
+  clickWith(item(doc, "x1", first), { ctrlKey: true });
+  clickWith(item(doc, "x2", first), { ctrlKey: true });
+  drag(doc, "x1", item(doc, "y3", second), second);
+  await settled(doc);
+  assert.deepEqual(order(second), ["y1", "y2", "x1", "x2", "y3"]);
+  answer = json(403, DENIED);
+  undoButton(doc).click();
+  assert.equal((await settled(doc)).type, "orderkit:fail");
+  assert.deepEqual(fx.calls.at(-1).body, { pks: ["x1", "x2"], before: "x3" });
+  assert.deepEqual(order(first), ["x3"]);
+  assert.deepEqual(order(second), ["y1", "y2", "x1", "x2", "y3"]);
+});
+
+test("on a board, a refused block, or one dropped where no row stands, goes back to its list", async () => {
+  const doc = await fx.setUp(() => json(403, DENIED), BOARD);
+  const [first, second] = lists(doc);
+  clickWith(item(doc, "x1", first), { ctrlKey: true });
+  clickWith(item(doc, "x2", first), { ctrlKey: true });
+  const done = settled(doc);
+  drag(doc, "x2", null, second);
+  assert.deepEqual(fx.calls.map((call) => call.body), [{ pks: ["x1", "x2"], after: "y3" }]);
+  await done;
+  assert.deepEqual(order(first), ["x1", "x2", "x3"]);
+  assert.deepEqual(order(second), ["y1", "y2", "y3"]);
+  assert.deepEqual(messages(doc).map((m) => m.text), ["You are not allowed to do this."]);
+  for (const pk of ["y1", "y2", "y3"]) second.removeChild(item(doc, pk, second));
+  drag(doc, "x1", null, second);
+  assert.deepEqual(order(first), ["x1", "x2", "x3"]);
+  assert.equal(fx.calls.length, 1);
+  assert.equal(messages(doc).at(-1).text, "That list has no row for the selected rows to go next to.");
+});
+
+test("on a board, the keyboard carries a held block to the next list, announced, and drops it there", async () => {
+  const doc = await fx.setUp(() => json(200, MOVED), BOARD);
+  const [first, second] = lists(doc);
+  clickWith(item(doc, "x2", first), { ctrlKey: true });
+  clickWith(item(doc, "x3", first), { ctrlKey: true });
+  const handle = item(doc, "x2", first).querySelector("[data-orderkit-handle]");
+  handle.focus();
+  press(handle, " ");
+  press(handle, "ArrowRight");
+  assert.deepEqual(order(second), ["y1", "x2", "x3", "y2", "y3"]);
+  assert.equal(announcement(doc), "2 rows, in Stable y, position 2 of 5.");
+  assert.equal(doc.activeElement, handle);
+  press(handle, "ArrowLeft");
+  assert.deepEqual(order(first), ["x1", "x2", "x3"]);
+  press(handle, "ArrowRight");
+  press(handle, "Escape");
+  assert.deepEqual(order(first), ["x1", "x2", "x3"]);
+  assert.deepEqual(order(second), ["y1", "y2", "y3"]);
+  press(handle, " ");
+  press(handle, "ArrowRight");
+  press(handle, "ArrowDown");
+  const done = settled(doc);
+  press(handle, "Enter");
+  assert.equal(announcement(doc), "2 rows dropped in Stable y at position 3 of 5.");
+  assert.deepEqual(fx.calls.map((call) => call.body), [{ pks: ["x2", "x3"], after: "y2" }]);
+  await done;
+  assert.deepEqual(order(second), ["y1", "y2", "x2", "x3", "y3"]);
 });
 
 const CHANGE_LIST = `<table id="result_list"><tbody data-orderkit="sortable" data-url="/admin/r/">${[1, 2, 3, 4]

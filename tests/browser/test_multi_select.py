@@ -136,27 +136,36 @@ def test_the_keyboard_selects_picks_up_moves_and_drops_a_block(
     assert selected(page) == []
 
 
-def test_a_block_dragged_into_another_stable_is_put_back_with_a_message(
+def test_a_block_dragged_into_another_stable_is_stored_there_and_undone(
     pages: Pages, pony_editor: User
 ) -> None:
+    """The demo's stables move ponies between them (move_between_groups): the selection
+    goes into the other stable as one request, and Undo brings each pony back."""
     page = pages.open(pony_editor)
     north, south = stable_named("Stable 1"), stable_named("Stable 2")
-    left = ponies_of("Stable 1")
-    right = ponies_of("Stable 2")
-    sent = []
-    page.on(
-        "request", lambda request: sent.append(request.url) if request.method == "POST" else None
-    )
+    left, right = ponies_of("Stable 1"), ponies_of("Stable 2")
     grip(page, left[0]).click(modifiers=["ControlOrMeta"])
-    grip(page, left[1]).click(modifiers=["ControlOrMeta"])
+    grip(page, left[2]).click(modifiers=["ControlOrMeta"])
     target = item(page, right[2])
     target.scroll_into_view_if_needed()
-    grip(page, left[1]).drag_to(target, target_position={"x": 5, "y": 2})
-    expect(messages(page).last).to_have_text("Selected rows move only within their list.")
+    with page.expect_response(REORDER) as answer:
+        grip(page, left[2]).drag_to(target, target_position={"x": 5, "y": 2})
+    assert answer.value.status == 200, answer.value.text()
+    body = answer.value.request.post_data_json
+    assert body is not None
+    assert body["pks"] == pks([left[0], left[2]])
+    expected = pks([*right[:2], left[0], left[2], *right[2:]])
+    assert page_order(page, south) == expected
+    assert db_order(south) == expected
+    assert db_order(north) == pks([left[1], *left[3:]])
+    expect(messages(page).last).to_contain_text("Moved 2 rows.")
+    with page.expect_response(REORDER) as first, page.expect_response(REORDER) as second:
+        messages(page).last.get_by_role("button", name="Undo").click()
+    assert first.value.status == second.value.status == 200
+    expect(messages(page).last).to_contain_text("Moved 2 rows back.")
     assert page_order(page, north) == pks(left)
-    assert page_order(page, south) == pks(right)
-    assert sent == []
     assert db_order(north) == pks(left)
+    assert db_order(south) == pks(right)
 
 
 def test_a_refused_block_move_is_rolled_back_with_a_message(
