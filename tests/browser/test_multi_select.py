@@ -136,6 +136,31 @@ def test_the_keyboard_selects_picks_up_moves_and_drops_a_block(
     assert selected(page) == []
 
 
+def test_the_keyboard_carries_a_block_into_the_next_stable(
+    pages: Pages, pony_editor: User
+) -> None:
+    page = pages.open(pony_editor)
+    south, east = stable_named("Stable 2"), stable_named("Stable 3")
+    there, here = ponies_of("Stable 3"), ponies_of("Stable 2")
+    announcement = page.locator(".orderkit-announcement")
+    for pony in (here[1], here[3]):
+        grip(page, pony).focus()
+        page.keyboard.press("Shift+Space")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    # Gathered around the held pony (the 4th), the block starts 3rd: so it does in Stable 3.
+    expect(announcement).to_have_text(f"2 rows, in Stable 3, position 3 of {len(there) + 2}.")
+    with page.expect_response(REORDER) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.status == 200, answer.value.text()
+    assert answer.value.request.post_data_json == {
+        "pks": pks([here[1], here[3]]),
+        "after": str(there[1].pk),
+    }
+    assert db_order(east) == pks([*there[:2], here[1], here[3], *there[2:]])
+    assert db_order(south) == pks([here[0], here[2], *here[4:]])
+
+
 def test_a_block_dragged_into_another_stable_is_stored_there_and_undone(
     pages: Pages, pony_editor: User
 ) -> None:
