@@ -166,7 +166,7 @@ def test_a_block_logs_each_moved_row_with_where_it_went_and_signals_once(
     with django_capture_on_commit_callbacks(execute=True):
         post_json(reorder_url(), body_of(cards, [4, 3], after=0))
     entries = LogEntry.objects.all()
-    assert sorted(entry.object_id for entry in entries) == sorted(
+    assert sorted(str(entry.object_id) for entry in entries) == sorted(
         [str(cards[3].pk), str(cards[4].pk)]
     )
     note = f'{{"moved": {{"after": "{cards[0]}"}}}}'
@@ -293,7 +293,7 @@ def test_under_the_option_a_block_moves_into_its_anchors_group(
     stored = Card.objects.filter(board=other).order_by("position")
     assert list(stored.values_list("position", flat=True)) == [0, 1, 2, 3, 4]
     entries = LogEntry.objects.all()
-    assert sorted(entry.object_id for entry in entries) == sorted(
+    assert sorted(str(entry.object_id) for entry in entries) == sorted(
         [str(cards[1].pk), str(cards[3].pk)]
     )
     assert all('"regrouped"' in entry.change_message for entry in entries)
