@@ -1,4 +1,5 @@
 import { runAction } from "./action.js";
+import { stepAcross } from "./board.js";
 import { gettext } from "./i18n.js";
 import { showMessage } from "./messages.js";
 import { inKitOrder, itemsOf, pkOf, restoreOrder, startItems } from "./positions.js";
@@ -95,13 +96,11 @@ export function submitBlockAcross(origin, target, block, start, config) {
 }
 
 // Moves the held block into `target` at the place its first item held in its list (or
-// last, in a shorter one), in its order.
+// last, in a shorter one), in its order: the first item as one item moves, the others
+// after it.
 export function stepBlockAcross(container, target, block) {
-  const index = itemsOf(container).indexOf(block[0]);
-  const there = itemsOf(target);
-  const last = there[there.length - 1];
-  const next = there[index] || (last ? last.nextSibling : null);
-  for (const item of block) target.insertBefore(item, next);
+  stepAcross(container, target, block[0]);
+  block.slice(1).reduce((previous, item) => target.insertBefore(item, previous.nextSibling), block[0]);
 }
 
 // Sends the block move the page already shows; a refusal puts every item back where it
